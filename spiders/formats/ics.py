@@ -1,0 +1,292 @@
+"""iCalendar feeds (RFC 5545): one RawItem per series (UID), occurrences expanded in a window.
+
+Handles VTIMEZONE and Windows zone names, X-WR-TIMEZONE (via x_wr_timezone), floating times
+(ctx.default_timezone, else X-WR-TIMEZONE), DURATION, RRULE/EXDATE/RDATE, RECURRENCE-ID
+overrides and cancellations (recurring_ical_events), Latin-1 bytes and partly broken feeds.
+All-day events keep the source's exclusive DTEND (`extra["end_exclusive"] = True`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import recurring_ical_events
+import x_wr_timezone
+from icalendar import Calendar, Component, Event
+
+from spiders.formats.common import clean, decode_text, find_online_url, iso, safe_url, stable_uid
+from spiders.formats.timezones import to_iana
+from spiders.items import ParseContext, ParseResult, RawItem, RawOccurrence
+
+FORMAT = "ics"
+_BLOCK = re.compile(r"^BEGIN:(VEVENT|VTIMEZONE)\r?\n.*?^END:\1\r?$", re.MULTILINE | re.DOTALL)
+_ONLINE_LOCATION = re.compile(r"^\s*(microsoft teams|teams|zoom|google meet|webex)\b", re.I)
+_COST_PROPS = ("X-COST-TYPE", "X-COST", "X-EVENT-COST", "X-PRICE", "X-TICKET-PRICE")
+
+
+def parse(body: bytes, ctx: ParseContext) -> ParseResult:
+    result = ParseResult()
+    text = decode_text(body)
+    if not text.strip():
+        result.errors.append("ics: empty feed (0 bytes of calendar data)")
+        return result
+    if "BEGIN:VCALENDAR" not in text[:4096].upper() and "BEGIN:VEVENT" not in text.upper():
+        result.errors.append("ics: not an iCalendar feed (no BEGIN:VCALENDAR)")
+        return result
+    for calendar in _read_calendars(text, result):
+        _parse_calendar(calendar, ctx, result)
+    return result
+
+
+def _read_calendars(text: str, result: ParseResult) -> list[Calendar]:
+    try:
+        calendars = Calendar.from_ical(text, multiple=True)
+        return [c for c in calendars if isinstance(c, Calendar)]
+    except Exception as exc:  # icalendar raises ValueError/KeyError/IndexError on bad input
+        result.errors.append(f"ics: feed does not parse as a whole ({exc}); salvaging events")
+    return [_salvage(text, result)]
+
+
+def _salvage(text: str, result: ParseResult) -> Calendar:
+    """Rebuild a calendar from the VTIMEZONE/VEVENT blocks that parse on their own."""
+    calendar = Calendar()
+    header = re.search(r"^X-WR-TIMEZONE:(.+?)\r?$", text, re.MULTILINE)
+    if header:
+        calendar.add("X-WR-TIMEZONE", header.group(1).strip())
+    for match in _BLOCK.finditer(text):
+        try:
+            calendar.add_component(Component.from_ical(match.group(0)))
+        except Exception as exc:
+            result.events_seen += match.group(1) == "VEVENT"
+            result.errors.append(f"ics: skipped a malformed {match.group(1)} ({exc})")
+    return calendar
+
+
+def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> None:
+    cal_tz = to_iana(str(calendar.get("X-WR-TIMEZONE", "")) or None) or _only_zone(calendar)
+    try:
+        calendar = x_wr_timezone.to_standard(calendar)
+    except Exception as exc:
+        result.errors.append(f"ics: could not apply X-WR-TIMEZONE {cal_tz!r} ({exc})")
+    floating_tz = ctx.default_timezone or cal_tz
+    events = [c for c in calendar.walk("VEVENT") if isinstance(c, Event)]
+    result.events_seen += len(events)
+    groups: dict[str, list[Event]] = {}
+    for event in events:
+        uid = clean(event.get("UID"))
+        if not uid:
+            uid = stable_uid(event.get("SUMMARY"), _ical(event.get("DTSTART")),
+                             event.get("LOCATION"), event.get("DESCRIPTION"))
+            event["UID"] = uid
+        groups.setdefault(uid, []).append(event)
+    expanded = _expand(calendar, ctx, result)
+    for uid, components in groups.items():
+        try:
+            item = _series(uid, components, expanded.get(uid, []), ctx, floating_tz, cal_tz)
+        except Exception as exc:  # one odd series must not sink the feed
+            result.errors.append(f"ics: event {uid!r} skipped ({type(exc).__name__}: {exc})")
+            continue
+        if item is not None:
+            result.items.append(item)
+        else:
+            result.errors.append(f"ics: event {uid!r} has no DTSTART")
+
+
+def _only_zone(calendar: Calendar) -> str | None:
+    """The feed's zone when it declares exactly one VTIMEZONE (Exchange exports do)."""
+    names = {str(tz.get("TZID")) for tz in calendar.walk("VTIMEZONE") if tz.get("TZID")}
+    return to_iana(names.pop()) if len(names) == 1 else None
+
+
+def _expand(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> dict[str, list[Event]]:
+    start = ctx.as_of - timedelta(days=1)
+    end = ctx.as_of + timedelta(days=ctx.horizon_days)
+    found: dict[str, list[Event]] = {}
+    try:
+        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+        for occurrence in query.between(start, end):
+            found.setdefault(str(occurrence.get("UID")), []).append(occurrence)
+    except Exception as exc:
+        result.errors.append(f"ics: could not expand recurrences ({type(exc).__name__}: {exc})")
+    return found
+
+
+def _series(uid: str, components: list[Event], expanded: list[Event], ctx: ParseContext,
+            floating_tz: str | None, cal_tz: str | None) -> RawItem | None:
+    masters = [c for c in components if "RECURRENCE-ID" not in c]
+    master = masters[0] if masters else min(components, key=lambda c: _sort_key(c, floating_tz))
+    if "DTSTART" not in master:
+        return None
+    start_value = master.decoded("DTSTART")
+    end_value = _end_of(master)
+    title = clean(master.get("SUMMARY")) or "(untitled)"
+    description = clean(master.get("DESCRIPTION"))
+    alt_desc = clean(master.get("X-ALT-DESC"))
+    location = clean(master.get("LOCATION"))
+    url = safe_url(clean(master.get("URL")))
+    recurring = any(k in master for k in ("RRULE", "RDATE")) and bool(masters)
+    item = RawItem(
+        source_id=ctx.source_id, format=FORMAT, source_url=ctx.url, title=title, uid=uid,
+        url=url, description=description or alt_desc,
+        start=iso(_localize(start_value, floating_tz)),
+        end=iso(_localize(end_value, floating_tz)),
+        all_day=not isinstance(start_value, datetime),
+        timezone=_zone_name(master, start_value, floating_tz, cal_tz),
+        rrule=_rrule(master), exdates=_dates(master, "EXDATE", floating_tz),
+        rdates=_dates(master, "RDATE", floating_tz) if masters else [],
+        status=clean(master.get("STATUS")), location_text=location,
+        online_url=find_online_url(location, url, description, alt_desc),
+        categories=_categories(master),
+    )
+    if location and (_ONLINE_LOCATION.match(location) or find_online_url(location)):
+        item.attendance_mode = "online"
+    _organizer(master, item)
+    _cost(master, item)
+    _geo(master, item)
+    if alt_desc:
+        item.extra["description_html"] = alt_desc
+    if item.all_day and item.end:
+        item.extra["end_exclusive"] = True
+    if clean(master.get("CONTACT")):
+        item.extra["contact"] = clean(master.get("CONTACT"))
+    listed = expanded if recurring else components
+    item.occurrences = _occurrences(listed, title, floating_tz)
+    return item
+
+
+def _occurrences(components: list[Event], title: str, tz: str | None) -> list[RawOccurrence]:
+    out: list[RawOccurrence] = []
+    for comp in sorted(components, key=lambda c: _sort_key(c, tz)):
+        if "DTSTART" not in comp:
+            continue
+        own_title = clean(comp.get("SUMMARY"))
+        out.append(RawOccurrence(
+            start=iso(_localize(comp.decoded("DTSTART"), tz)) or "",
+            end=iso(_localize(_end_of(comp), tz)),
+            status=clean(comp.get("STATUS")),
+            title=own_title if own_title and own_title != title else None,
+        ))
+    return out
+
+
+def _end_of(comp: Event) -> date | datetime | None:
+    if "DTEND" in comp:
+        return comp.decoded("DTEND")
+    if "DURATION" in comp and "DTSTART" in comp:
+        duration = comp.decoded("DURATION")
+        if isinstance(duration, timedelta):
+            return comp.decoded("DTSTART") + duration
+    return None
+
+
+def _localize(value: Any, tz: str | None) -> Any:
+    """Give floating datetimes the feed's zone; dates and aware datetimes pass through."""
+    if isinstance(value, datetime) and value.tzinfo is None and tz:
+        try:
+            return value.replace(tzinfo=ZoneInfo(tz))
+        except (ValueError, KeyError):
+            return value
+    return value
+
+
+def _sort_key(comp: Event, tz: str | None) -> str:
+    value = comp.get("DTSTART")
+    if value is None:
+        return ""
+    decoded = _localize(comp.decoded("DTSTART"), tz)
+    if isinstance(decoded, datetime) and decoded.tzinfo is not None:
+        return decoded.astimezone(ZoneInfo("UTC")).isoformat()
+    return iso(decoded) or ""
+
+
+def _zone_name(comp: Event, start: Any, floating_tz: str | None, cal_tz: str | None) -> str | None:
+    prop = comp.get("DTSTART")
+    tzid = prop.params.get("TZID") if prop is not None and hasattr(prop, "params") else None
+    if tzid:
+        return to_iana(str(tzid)) or floating_tz
+    if isinstance(start, datetime) and start.tzinfo is not None:
+        key = getattr(start.tzinfo, "key", None) or getattr(start.tzinfo, "zone", None)
+        named = to_iana(str(key)) if key else None
+        if named and named != "UTC":
+            return named
+        return cal_tz or named
+    return floating_tz
+
+
+def _rrule(comp: Event) -> str | None:
+    value = comp.get("RRULE")
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0]
+    return value.to_ical().decode("utf-8", "replace")
+
+
+def _dates(comp: Event, name: str, tz: str | None) -> list[str]:
+    value = comp.get(name)
+    if value is None:
+        return []
+    out: list[str] = []
+    for entry in value if isinstance(value, list) else [value]:
+        for dt in getattr(entry, "dts", []):
+            moment = dt.dt[0] if isinstance(dt.dt, tuple) else dt.dt
+            text = iso(_localize(moment, tz))
+            if text:
+                out.append(text)
+    return out
+
+
+def _categories(comp: Event) -> list[str]:
+    value = comp.get("CATEGORIES")
+    if value is None:
+        return []
+    names: list[str] = []
+    for entry in value if isinstance(value, list) else [value]:
+        for cat in getattr(entry, "cats", [entry]):
+            text = clean(cat)
+            if text and text not in names:
+                names.append(text)
+    return names
+
+
+def _organizer(comp: Event, item: RawItem) -> None:
+    organizer = comp.get("ORGANIZER")
+    if organizer is None:
+        return
+    params = getattr(organizer, "params", {})
+    name = clean(params.get("CN"))
+    address = str(organizer)
+    if address.lower().startswith("mailto:"):
+        email = address[7:].strip()
+        if email and not email.endswith(("calendar.google.com", "group.calendar.google.com")):
+            item.contact_email = email
+    item.organizer = name.strip('"') if name else None
+
+
+def _cost(comp: Event, item: RawItem) -> None:
+    hints = [clean(comp.get(name)) for name in _COST_PROPS]
+    words = [h for h in hints if h]
+    if words:
+        item.cost_text = "; ".join(words)
+        if any(w.lower() == "free" for w in words):
+            item.is_free = True
+
+
+def _geo(comp: Event, item: RawItem) -> None:
+    geo = comp.get("GEO")
+    if geo is None:
+        return
+    try:
+        item.lat, item.lon = float(geo.latitude), float(geo.longitude)
+    except (AttributeError, TypeError, ValueError):
+        return
+
+
+def _ical(prop: Any) -> str:
+    try:
+        return prop.to_ical().decode("utf-8", "replace") if prop is not None else ""
+    except Exception:
+        return str(prop)

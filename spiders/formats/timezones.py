@@ -1,0 +1,87 @@
+"""Map the time zone names feeds use to IANA names.
+
+Exchange/Outlook feeds use Windows names (`W. Europe Standard Time`); The Events Calendar stores
+`UTC+0`, `UTC-5`, `UTC+5:30` when a site picked an offset instead of a city. The Windows table
+comes from icalendar's copy of the Unicode CLDR windowsZones data, with the common US/EU names
+repeated here so the mapping survives an icalendar upgrade that moves that module.
+"""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_COMMON_WINDOWS: dict[str, str] = {
+    "Eastern Standard Time": "America/New_York",
+    "Central Standard Time": "America/Chicago",
+    "Mountain Standard Time": "America/Denver",
+    "US Mountain Standard Time": "America/Phoenix",
+    "Pacific Standard Time": "America/Los_Angeles",
+    "Alaskan Standard Time": "America/Anchorage",
+    "Hawaiian Standard Time": "Pacific/Honolulu",
+    "Atlantic Standard Time": "America/Halifax",
+    "US Eastern Standard Time": "America/Indiana/Indianapolis",
+    "GMT Standard Time": "Europe/London",
+    "Greenwich Standard Time": "Atlantic/Reykjavik",
+    "W. Europe Standard Time": "Europe/Berlin",
+    "Central Europe Standard Time": "Europe/Budapest",
+    "Central European Standard Time": "Europe/Warsaw",
+    "Romance Standard Time": "Europe/Paris",
+    "E. Europe Standard Time": "Europe/Chisinau",
+    "FLE Standard Time": "Europe/Kiev",
+    "GTB Standard Time": "Europe/Bucharest",
+    "UTC": "UTC",
+    "Coordinated Universal Time": "UTC",
+}
+
+try:  # the full CLDR table, when this icalendar version ships it
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON as _CLDR
+except ImportError:  # pragma: no cover - depends on the icalendar release
+    _CLDR = {}
+
+WINDOWS_TO_IANA: dict[str, str] = {**_CLDR, **_COMMON_WINDOWS}
+_WINDOWS_LOWER = {k.lower(): v for k, v in WINDOWS_TO_IANA.items()}
+_UTC_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+def is_iana(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return False
+    return True
+
+
+def to_iana(name: str | None) -> str | None:
+    """An IANA name for `name`, or None when it cannot be mapped.
+
+    `UTC+0` -> `UTC`; `UTC-5` -> `Etc/GMT+5` (POSIX sign inversion); `UTC+5:30` has no Etc zone
+    and maps to None, so the caller keeps the explicit offset on the datetimes instead.
+    """
+    if not name:
+        return None
+    text = name.strip().strip('"')
+    if not text:
+        return None
+    if text.upper() in ("UTC", "GMT", "Z", "UTC+0", "UTC-0", "GMT+0", "UTC+00:00"):
+        return "UTC"
+    windows = _WINDOWS_LOWER.get(text.lower())
+    if windows:
+        return windows
+    match = _UTC_OFFSET.match(text)
+    if match:
+        sign, hours, minutes = match.group(1), int(match.group(2)), int(match.group(3) or 0)
+        if hours == 0 and minutes == 0:
+            return "UTC"
+        if minutes or hours > 14:
+            return None
+        return f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
+    if "/" in text and is_iana(text):
+        return text
+    # Some exporters prefix IANA names with a path, e.g. "/mozilla.org/20050126_1/Europe/Berlin".
+    parts = text.strip("/").split("/")
+    for i in range(len(parts) - 1):
+        candidate = "/".join(parts[i:])
+        if is_iana(candidate):
+            return candidate
+    return text if is_iana(text) and text.upper() != text.lower() else None
