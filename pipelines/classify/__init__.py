@@ -1,0 +1,97 @@
+"""Text classification of a listing: `classify(...) -> Classification`.
+
+Each field has its own module (kind, mode, cost, credits, audience, modalities, languages,
+regions, status); this package only combines them. Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipelines.classify.audience import classify_audience
+from pipelines.classify.cost import classify_cost
+from pipelines.classify.credits import classify_credits
+from pipelines.classify.kind import classify_kind
+from pipelines.classify.languages import classify_languages
+from pipelines.classify.modalities import MODALITIES, classify_modalities
+from pipelines.classify.mode import classify_mode
+from pipelines.classify.regions import classify_regions
+from pipelines.classify.status import classify_status
+from pipelines.classify.text import join
+
+__all__ = ["MODALITIES", "Classification", "classify"]
+
+
+@dataclass
+class Classification:
+    kind: str = "other"
+    attendance_mode: str = "unknown"
+    is_free: bool | None = None
+    sliding_scale: bool | None = None
+    cost_min: float | None = None
+    cost_max: float | None = None
+    currency: str | None = None
+    ce_credits: float | None = None
+    ce_approvals: list[str] = field(default_factory=list)
+    audience: list[str] = field(default_factory=list)
+    modalities: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    serves_regions: list[str] = field(default_factory=list)
+    status: str = "scheduled"
+    status_evidence: str | None = None
+
+
+def classify(
+    title: str,
+    description: str,
+    *,
+    categories: Iterable[str] = (),
+    organizer: str | None = None,
+    location_text: str | None = None,
+    online_url: str | None = None,
+    raw_mode: str | None = None,
+    raw_status: str | None = None,
+    cost_text: str | None = None,
+    is_free: bool | None = None,
+    cost_min: float | None = None,
+    cost_max: float | None = None,
+    currency: str | None = None,
+    extra: dict[str, Any] | None = None,
+    default_region: str | None = None,
+) -> Classification:
+    """Classify one listing from its plain-text title/description and structured hints."""
+    extra = extra or {}
+    cats = tuple(c for c in categories if c)
+    roster = bool(extra.get("roster")) or extra.get("format") == "roster"
+    extra_text = join(*(f"{k}: {v}" for k, v in extra.items()
+                        if k in ("license_type", "credential", "modality", "languages", "notes",
+                                 "supervisor_designation", "fee") and v))
+    body = join(title, description, cost_text, extra_text)
+    with_context = join(body, organizer, location_text, " ".join(cats))
+    mode = classify_mode(join(title, description, extra_text), raw_mode=raw_mode,
+                         online_url=online_url, location_text=location_text, extra=extra)
+    cost = classify_cost(join(title, description), cost_text=cost_text, is_free=is_free,
+                         cost_min=cost_min, cost_max=cost_max, currency=currency, extra=extra)
+    credits, approvals = classify_credits(body)
+    status, evidence = classify_status(title, description, raw_status)
+    return Classification(
+        kind=classify_kind(join(title, description, extra_text, organizer), categories=cats,
+                           roster=roster),
+        attendance_mode=mode,
+        is_free=cost.is_free,
+        sliding_scale=cost.sliding_scale,
+        cost_min=cost.cost_min,
+        cost_max=cost.cost_max,
+        currency=cost.currency,
+        ce_credits=credits,
+        ce_approvals=approvals,
+        audience=classify_audience(with_context),
+        modalities=classify_modalities(body),
+        languages=classify_languages(join(title, description, extra_text)),
+        serves_regions=classify_regions(with_context, online=mode in ("online", "hybrid"),
+                                        default_region=default_region),
+        status=status,
+        status_evidence=evidence,
+    )

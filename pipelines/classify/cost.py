@@ -1,0 +1,122 @@
+"""Cost: structured fields first, then the cost text and description.
+
+Conventions (documented in docs/quality.md): "free for members, $15 otherwise" is not free
+(is_free False) with cost_min 0 and cost_max 15; a donation or pay-what-you-can is sliding scale.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.classify.text import fold
+
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
+_AMOUNT = re.compile(
+    r"(?P<sign>[$€£])\s?(?P<a>\d{1,4}(?:,\d{3})*(?:\.\d{1,2})?)"
+    r"|(?P<b>\d{1,4}(?:\.\d{1,2})?)\s?(?P<code>usd|dollars|eur|euros?|gbp)\b"
+)
+_FREE = re.compile(
+    r"\b(free(?! parking| street parking| of (?!charge))(?!-)|no cost|no charge|no fee|"
+    r"free of charge|complimentary|at no cost|gratis|gratuito|sin costo|without charge|"
+    r"costs? nothing|\$0(?!\d))"
+)
+_NOT_FREE_CONTEXT = re.compile(
+    r"(feel free|free to (ask|reach|contact|call|email|bring|leave)|gluten[- ]free|"
+    r"stress[- ]free|barrier[- ]free|free time|free parking|fragrance[- ]free|"
+    r"judgment[- ]free|judgement[- ]free|sugar[- ]free|free consultation call|"
+    r"scent[- ]free|free-flowing|free flowing|free association|free will)"
+)
+_SLIDING = re.compile(
+    r"\b(sliding[- ]?scale|sliding[- ]fee|sliding fees|pay what you can|pay-what-you-can|"
+    r"donation|donations|by donation|reduced[- ]fee|reduced rates?|escala movil|"
+    r"income[- ]based|low[- ]fee|scholarships? available|pwyc)\b"
+)
+_DONATION_WELCOME = re.compile(r"\bdonations? (welcome|appreciated|accepted)\b")
+_NOT_FEE = re.compile(
+    r"(\$\s?\d[\d,]*(\.\d+)?\s?(k\b|million|billion|in (billing|revenue|grants?)))|"
+    r"(raised|grant of|salary|per year|/year|annual income)"
+)
+
+
+@dataclass
+class Cost:
+    is_free: bool | None = None
+    sliding_scale: bool | None = None
+    cost_min: float | None = None
+    cost_max: float | None = None
+    currency: str | None = None
+
+
+def _amounts(text: str) -> tuple[list[float], str | None]:
+    values: list[float] = []
+    currency: str | None = None
+    for match in _AMOUNT.finditer(text):
+        window = text[max(0, match.start() - 30): match.end() + 25]
+        if _NOT_FEE.search(window):
+            continue
+        raw = match.group("a") or match.group("b")
+        value = float(raw.replace(",", ""))
+        if value > 5000:
+            continue
+        values.append(value)
+        if match.group("sign"):
+            currency = currency or _CURRENCY_SIGNS[match.group("sign")]
+        else:
+            code = match.group("code")
+            currency = currency or ("EUR" if code.startswith("eur") else
+                                    "GBP" if code == "gbp" else "USD")
+    return values, currency
+
+
+def _free_mentioned(text: str) -> bool:
+    cleaned = _NOT_FREE_CONTEXT.sub(" ", text)
+    return bool(_FREE.search(cleaned))
+
+
+def classify_cost(
+    text: str,
+    *,
+    cost_text: str | None,
+    is_free: bool | None,
+    cost_min: float | None,
+    cost_max: float | None,
+    currency: str | None,
+    extra: dict,
+) -> Cost:
+    result = Cost()
+    folded_cost = fold(cost_text or "")
+    folded = fold(text)
+    haystack = f"{folded_cost}\n{folded}"
+    values, text_currency = _amounts(folded_cost) if folded_cost else ([], None)
+    if not values:
+        values, text_currency = _amounts(folded)
+    free_words = _free_mentioned(haystack)
+    if cost_min is not None or cost_max is not None:
+        low = cost_min if cost_min is not None else cost_max
+        high = cost_max if cost_max is not None else cost_min
+        result.cost_min, result.cost_max = float(low), float(high)  # type: ignore[arg-type]
+        result.currency = (currency or text_currency or "USD").upper()
+    elif values:
+        low = 0.0 if free_words else min(values)
+        result.cost_min, result.cost_max = low, max(values)
+        result.currency = (currency or text_currency or "USD").upper()
+    if is_free is not None:
+        result.is_free = bool(is_free)
+    elif result.cost_max is not None:
+        result.is_free = result.cost_max == 0
+    elif free_words:
+        result.is_free = True
+    if result.is_free and result.cost_max is None:
+        result.cost_min = result.cost_max = 0.0
+        result.currency = (currency or "USD").upper()
+    sliding = extra.get("sliding_scale")
+    if sliding is not None and str(sliding).strip():
+        result.sliding_scale = fold(str(sliding)).strip() in ("yes", "y", "true", "1", "sliding scale")
+    elif _SLIDING.search(haystack) and not (result.is_free and _DONATION_WELCOME.search(haystack)):
+        result.sliding_scale = True
+        if result.is_free and _SLIDING.search(haystack) and not free_words:
+            result.is_free = False
+    if result.sliding_scale and result.is_free is None:
+        result.is_free = False
+    return result
