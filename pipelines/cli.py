@@ -1,0 +1,185 @@
+"""`peermap` — the command line. Thin: parse options, call the stage functions, print.
+
+Every command that reads or writes data takes --data-dir (env PEERMAP_DATA_DIR, default ./var);
+everything time-dependent takes --as-of (env PEERMAP_AS_OF).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from pipelines.config import ConfigError, resolve_as_of, resolve_data_dir, resolve_registry
+from pipelines.registry import RegistryError
+
+app = typer.Typer(
+    help="PeerMap: find peer consultation groups, peer events and low-cost clinical supervision.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+DataDir = Annotated[
+    str | None,
+    typer.Option("--data-dir", envvar="PEERMAP_DATA_DIR", help="Data folder (default ./var)."),
+]
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", envvar="PEERMAP_AS_OF", help="Reference time, ISO 8601 (default now)."),
+]
+Sources = Annotated[
+    str | None,
+    typer.Option("--sources", envvar="PEERMAP_SOURCES", help="Source registry (sources.toml)."),
+]
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def run(
+    sources: Sources = None,
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
+    source: Annotated[list[str] | None, typer.Option("--source", help="Only these ids.")] = None,
+    no_export: Annotated[bool, typer.Option("--no-export", help="Skip the dataset export.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    fast: Annotated[bool, typer.Option(hidden=True)] = False,
+) -> None:
+    """Crawl every enabled source, ingest, publish a snapshot and export the dataset."""
+    from pipelines.runs import print_report, run_refresh
+
+    try:
+        report = run_refresh(
+            registry=resolve_registry(sources), paths=resolve_data_dir(data_dir),
+            as_of=resolve_as_of(as_of), source_ids=source, export=not no_export, fast=fast,
+        )
+    except (RegistryError, ConfigError) as exc:
+        fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps({k: v for k, v in report.items() if k != "markdown"}, indent=2))
+    else:
+        print_report(report)
+    if report["status"] == "failed":
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Build everything, print a summary, exit.")
+    ] = False,
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
+    port: Annotated[int, typer.Option(help="Demo web port on 127.0.0.1.")] = 8765,
+    dashboard_port: Annotated[int, typer.Option(help="Dashboard port on 127.0.0.1.")] = 8501,
+) -> None:
+    """Serve the fictional demo web on 127.0.0.1, run the whole pipeline over it, show the map."""
+    from pipelines.demo_command import run_demo
+
+    try:
+        code = run_demo(
+            paths=resolve_data_dir(data_dir), as_of=resolve_as_of(as_of), port=port,
+            serve=not no_serve, dashboard_port=dashboard_port,
+        )
+    except (RegistryError, ConfigError, OSError) as exc:
+        fail(str(exc))
+    raise typer.Exit(code)
+
+
+@app.command()
+def preview(
+    target: Annotated[str, typer.Argument(help="A file path or an http(s) URL.")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="auto, ics, tribe, jsonld or roster.")
+    ] = "auto",
+    as_of: AsOf = None,
+    data_dir: DataDir = None,
+    sources: Sources = None,
+    timezone: Annotated[str | None, typer.Option(help="Default IANA zone.")] = None,
+    region: Annotated[str | None, typer.Option(help="Default US state code.")] = None,
+) -> None:
+    """Print every listing a source yields as JSON lines (kind `other` included)."""
+    from pipelines.preview import PreviewError
+    from pipelines.preview import preview as run_preview
+    from pipelines.runs import registry_settings
+
+    try:
+        result = run_preview(
+            target, fmt=fmt, as_of=resolve_as_of(as_of),
+            settings=registry_settings(resolve_registry(sources)),
+            data_dir=resolve_data_dir(data_dir).ensure().data_dir,
+            timezone=timezone, region=region,
+        )
+    except (PreviewError, ConfigError, RegistryError) as exc:
+        fail(str(exc))
+    for listing in result.listings:
+        sys.stdout.write(json.dumps(listing.to_dict(), ensure_ascii=False, default=str) + "\n")
+    typer.echo(result.summary(), err=True)
+    for error in result.errors[:20]:
+        typer.echo(f"  error: {error}", err=True)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Folder for versioned snapshots.")],
+    data_dir: DataDir = None,
+    as_of: AsOf = None,
+) -> None:
+    """Export the published snapshot as CSV, Parquet, GeoJSON, ICS, JSON-LD, HSDS, datapackage."""
+    from pipelines.export import export_snapshot
+
+    paths = resolve_data_dir(data_dir)
+    if not paths.published.exists():
+        fail(f"nothing published yet in {paths.data_dir}; run `peermap run` first")
+    summary = export_snapshot(paths.published, out, as_of=resolve_as_of(as_of))
+    typer.echo(f"wrote {len(summary.files)} files to {summary.folder}")
+
+
+@app.command()
+def dashboard(
+    data_dir: DataDir = None,
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
+) -> None:
+    """Serve the map (Streamlit) over the published snapshot on 127.0.0.1."""
+    from pipelines.demo_command import serve_dashboard
+
+    raise typer.Exit(serve_dashboard(resolve_data_dir(data_dir), port=port))
+
+
+@app.command()
+def geocode(
+    text: Annotated[str | None, typer.Argument(help="A ZIP, 'City, ST', address or 'Zoom'.")] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="A file with one query per line.")
+    ] = None,
+) -> None:
+    """Geocode offline: one JSON object per query."""
+    from pipelines.geocode import GeocoderChain
+    from pipelines.geocode.cli import geocode_batch, geocode_one
+
+    chain = GeocoderChain.offline()
+    if batch is not None:
+        try:
+            lines = batch.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            fail(f"cannot read {batch}: {exc}")
+        for row in geocode_batch(lines, chain):
+            typer.echo(json.dumps(row, ensure_ascii=False))
+    elif text:
+        typer.echo(json.dumps(geocode_one(text, chain), ensure_ascii=False))
+    else:
+        fail("give a query or --batch FILE")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
