@@ -1,0 +1,63 @@
+"""Format parsers: pure `parse(body: bytes, ctx: ParseContext) -> ParseResult` functions.
+
+`PARSERS` maps the registry's format names to them; `detect_format` picks one for
+`--format auto` from the bytes, the URL and the Content-Type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from spiders.formats import ics, jsonld, roster, tribe
+from spiders.items import ParseContext, ParseResult
+
+Parser = Callable[[bytes, ParseContext], ParseResult]
+
+PARSERS: dict[str, Parser] = {
+    "ics": ics.parse,
+    "tribe": tribe.parse,
+    "jsonld": jsonld.parse,
+    "roster": roster.parse,
+}
+
+_TRIBE_URL = re.compile(r"/wp-json/tribe/events/v1/events\b|[?&]rest_route=/tribe/events/v1/events")
+
+
+def detect_format(body: bytes, url: str, content_type: str | None) -> str | None:
+    """The format name whose parser fits this document, or None when none does."""
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    head = body[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    path = url.split("?")[0].split("#")[0].lower()
+    if head[:15].upper().startswith(b"BEGIN:VCALENDAR") or ctype == "text/calendar":
+        return "ics"
+    if head.startswith(b"PK\x03\x04") or "spreadsheetml" in ctype or path.endswith(".xlsx"):
+        return "roster"
+    if head[:1] in (b"{", b"["):
+        if _TRIBE_URL.search(url) or _looks_like_tribe(body):
+            return "tribe"
+        return None
+    if ctype in ("text/csv", "application/csv") or path.endswith((".csv", ".tsv")):
+        return "roster"
+    if path.endswith((".ics", ".ical")) and b"BEGIN:VCALENDAR" in body[:65536].upper():
+        return "ics"
+    if "html" in ctype or head[:1] == b"<":
+        lowered = body.lower()
+        if b"application/ld+json" in lowered or b"schema.org/" in lowered:
+            return "jsonld"
+        if b"<table" in lowered:
+            return "roster"
+    return None
+
+
+def _looks_like_tribe(body: bytes) -> bool:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and isinstance(data.get("events"), list) and (
+        "rest_url" in data or "total_pages" in data or "next_rest_url" in data)
+
+
+__all__ = ["PARSERS", "Parser", "detect_format"]
