@@ -1,0 +1,188 @@
+"""iCalendar feeds: every upcoming occurrence, plus one feed per US state and per kind.
+
+Written by hand (not by the library the tests parse with) so the tests are an independent check:
+UTC times (no VTIMEZONE needed), RFC 5545 text escaping, lines folded at 75 octets, CRLF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pipelines.model import PUBLISHED_KINDS
+
+PRODID = "-//PeerMap//Dataset export 1.0//EN"
+UID_DOMAIN = "peermap.invalid"  # a UID namespace, never resolved
+_STATUS = {"cancelled": "CANCELLED", "tentative": "TENTATIVE", "postponed": "TENTATIVE"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_STATE = re.compile(r"^[A-Z]{2}$")
+
+
+def escape_text(value: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and newline escaped; other controls dropped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL.sub("", value)
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def fold(line: str) -> str:
+    """Fold one content line into <=75-octet pieces without splitting a UTF-8 character."""
+    out: list[str] = []
+    current, size, limit = "", 0, 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def safe_url(value: Any) -> str | None:
+    """An http(s) URL with no whitespace or control characters, else None."""
+    if not isinstance(value, str) or not value:
+        return None
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return None
+    return value if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def event_uid(listing_id: str, start: datetime) -> str:
+    key = f"{listing_id}|{start.strftime('%Y%m%dT%H%M%SZ')}".encode()
+    return f"{hashlib.sha256(key).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def location_text(listing: dict[str, Any]) -> str:
+    mode = listing.get("attendance_mode")
+    place = ", ".join(str(listing[k]) for k in ("venue_name", "street", "city", "region",
+                                                  "postal_code") if listing.get(k))
+    if mode == "online":
+        return "Online"
+    if mode == "hybrid":
+        return f"{place} (and online)" if place else "Online and in person"
+    return place
+
+
+def _description(listing: dict[str, Any]) -> str:
+    parts = [str(listing.get("description") or "").strip()]
+    if listing.get("schedule_text"):
+        parts.append(f"Schedule: {listing['schedule_text']}")
+    if listing.get("organizer"):
+        parts.append(f"Organizer: {listing['organizer']}")
+    source = safe_url(listing.get("source_url"))
+    if source:
+        parts.append(f"Source: {source}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def _all_day_dates(listing: dict[str, Any], occ: dict[str, Any]) -> tuple[str, str]:
+    zone = None
+    if listing.get("timezone"):
+        try:
+            zone = ZoneInfo(str(listing["timezone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = None
+    start = occ["start"].astimezone(zone) if zone else occ["start"]
+    end = occ["end"].astimezone(zone) if (zone and occ.get("end")) else occ.get("end")
+    first = start.date()
+    last = end.date() if end and end.date() > first else first + timedelta(days=1)
+    return first.strftime("%Y%m%d"), last.strftime("%Y%m%d")
+
+
+def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{event_uid(str(listing['id']), occ['start'])}",
+             f"DTSTAMP:{dtstamp}"]
+    if listing.get("all_day"):
+        first, last = _all_day_dates(listing, occ)
+        lines += [f"DTSTART;VALUE=DATE:{first}", f"DTEND;VALUE=DATE:{last}"]
+    else:
+        lines.append(f"DTSTART:{occ['start'].strftime('%Y%m%dT%H%M%SZ')}")
+        if occ.get("end") and occ["end"] > occ["start"]:
+            lines.append(f"DTEND:{occ['end'].strftime('%Y%m%dT%H%M%SZ')}")
+    title = occ.get("title") or listing.get("title") or ""
+    lines.append(f"SUMMARY:{escape_text(str(title))}")
+    status = "cancelled" if listing.get("status") == "cancelled" else occ.get("status")
+    lines.append(f"STATUS:{_STATUS.get(str(status), 'CONFIRMED')}")
+    description = _description(listing)
+    if description:
+        lines.append(f"DESCRIPTION:{escape_text(description)}")
+    location = location_text(listing)
+    if location:
+        lines.append(f"LOCATION:{escape_text(location)}")
+    if (listing.get("attendance_mode") != "online" and listing.get("lat") is not None
+            and listing.get("lon") is not None):
+        lines.append(f"GEO:{listing['lat']!r};{listing['lon']!r}")
+    url = safe_url(listing.get("url")) or safe_url(listing.get("source_url"))
+    if url:
+        lines.append(f"URL:{url}")
+    lines.append(f"CATEGORIES:{escape_text(str(listing.get('kind')))}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def render_calendar(name: str, pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]],
+                    dtstamp: str) -> bytes:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
+    count = 0
+    for listing, occ in pairs:
+        lines += vevent_lines(listing, occ, dtstamp)
+        count += 1
+    if not count:  # RFC 5545 wants at least one component; an unused UTC zone is harmless
+        lines += ["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+                  "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "TZNAME:UTC", "END:STANDARD",
+                  "END:VTIMEZONE"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def upcoming_pairs(listings: list[dict[str, Any]], occurrences: list[dict[str, Any]],
+                   as_of: datetime) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(listing, occurrence) for every occurrence not yet over, ordered by start then listing."""
+    by_id = {row["id"]: row for row in listings}
+    pairs = [(by_id[o["listing_id"]], o) for o in occurrences
+             if o["listing_id"] in by_id and (o.get("end") or o["start"]) >= as_of]
+    pairs.sort(key=lambda p: (p[1]["start"], str(p[0]["id"])))
+    return pairs
+
+
+def listing_states(listing: dict[str, Any]) -> set[str]:
+    states = {str(r) for r in listing.get("serves_regions") or []}
+    if listing.get("region"):
+        states.add(str(listing["region"]))
+    return {s for s in states if _STATE.match(s)}
+
+
+def write_calendars(folder: Path, listings: list[dict[str, Any]],
+                    occurrences: list[dict[str, Any]], as_of: datetime) -> list[str]:
+    """Write listings.ics and ics/*.ics; return the relative paths written."""
+    dtstamp = as_of.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    pairs = upcoming_pairs(listings, occurrences, as_of)
+    written = ["listings.ics"]
+    (folder / "listings.ics").write_bytes(render_calendar("PeerMap", pairs, dtstamp))
+    (folder / "ics").mkdir(exist_ok=True)
+    for kind in PUBLISHED_KINDS:
+        subset = [p for p in pairs if p[0].get("kind") == kind]
+        rel = f"ics/kind-{kind}.ics"
+        (folder / rel).write_bytes(render_calendar(f"PeerMap — {kind}", subset, dtstamp))
+        written.append(rel)
+    states = sorted({s for row in listings for s in listing_states(row)})
+    for state in states:
+        subset = [p for p in pairs if state in listing_states(p[0])]
+        rel = f"ics/state-{state}.ics"
+        (folder / rel).write_bytes(render_calendar(f"PeerMap — {state}", subset, dtstamp))
+        written.append(rel)
+    return written
