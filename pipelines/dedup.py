@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -202,11 +202,15 @@ class DedupIndex:
         for key in record.probe_keys:
             yield from self._blocks.get(key, ())
 
-    def find(self, record: DedupRecord) -> str | None:
+    def find(
+        self, record: DedupRecord, skip: Callable[[str], bool] | None = None
+    ) -> str | None:
         best_id, best = None, 0.0
         for other in self.candidates(record):
             if other.id == record.id or other.source_ids & record.source_ids:
                 continue  # one source never lists the same event twice on purpose
+            if skip is not None and skip(other.id):
+                continue
             score = match_score(record, other)
             if score > best:
                 best_id, best = other.id, score
