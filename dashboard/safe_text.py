@@ -1,0 +1,49 @@
+"""Render untrusted (scraped) text safely: Markdown-escaped strings and allow-listed links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all also
+# defuses Streamlit extensions (`:red[..]`, `:material/..:`, `$latex$`) and raw HTML tags.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape_markdown(text: object) -> str:
+    """Plain text → Markdown that displays exactly that text (no links, HTML or formatting)."""
+    if text is None:
+        return ""
+    cleaned = _CONTROL.sub(" ", str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", cleaned)
+
+
+def one_line(text: object, limit: int = 400) -> str:
+    """Collapse whitespace and cut long scraped text to a readable length."""
+    if text is None:
+        return ""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def safe_url(url: object) -> str | None:
+    """Return the URL if it uses an allowed scheme and has no whitespace/control chars, else None."""
+    if not isinstance(url, str):
+        return None
+    candidate = url.strip()
+    if not candidate or any(ch.isspace() or ord(ch) < 32 for ch in candidate):
+        return None
+    try:
+        parts = urlsplit(candidate)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in SAFE_SCHEMES:
+        return None
+    if scheme in {"http", "https"} and not parts.netloc:
+        return None
+    if scheme in {"mailto", "tel"} and not parts.path:
+        return None
+    return candidate

@@ -1,0 +1,102 @@
+"""Streamlit glue: one read-only connection per snapshot file, reopened when a publish replaces it,
+and query results cached by (snapshot identity, search)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries
+from dashboard.queries import SearchResults
+from dashboard.search_state import Search
+from dashboard.where import Origin, resolve_where
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    path: Path
+    identity: tuple[int, int]
+    con: duckdb.DuckDBPyConnection
+
+
+class _ConnectionHolder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.identity: tuple[int, int] | None = None
+        self.con: duckdb.DuckDBPyConnection | None = None
+
+    def current(self) -> Snapshot | None:
+        identity = queries.snapshot_identity(self.path)
+        if identity is None:
+            return None
+        with self.lock:
+            if identity != self.identity or self.con is None:
+                # The old connection is not closed: another session may still be reading through
+                # a cursor on it; it keeps the replaced file's inode alive until collected.
+                self.con = queries.open_snapshot(self.path)
+                self.identity = identity
+            return Snapshot(self.path, identity, self.con)
+
+
+@st.cache_resource(show_spinner=False)
+def _holder(path: str) -> _ConnectionHolder:
+    return _ConnectionHolder(Path(path))
+
+
+def current_snapshot() -> Snapshot | None:
+    path = queries.snapshot_path().resolve()
+    return _holder(str(path)).current()
+
+
+def app_as_of() -> datetime:
+    """The dashboard is a clock edge: now (to the minute, for caching), or PEERMAP_AS_OF."""
+    fixed = os.environ.get("PEERMAP_AS_OF")
+    if fixed:
+        value = datetime.fromisoformat(fixed)
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.now(UTC).replace(second=0, microsecond=0)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached_search(identity: tuple[int, int], search_key: tuple, origin: Origin | None,
+                  as_of: datetime, _snapshot: Snapshot, _search: Search) -> SearchResults:
+    return queries.search_all(_snapshot.con, _search, origin, as_of)
+
+
+def run_search(snapshot: Snapshot, search: Search, origin: Origin | None,
+               as_of: datetime) -> SearchResults:
+    return cached_search(snapshot.identity, search.cache_key(), origin, as_of, snapshot, search)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def cached_where(text: str) -> Origin | None:
+    return resolve_where(text)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_options(identity: tuple[int, int], _snapshot: Snapshot) -> dict[str, list[str]]:
+    return queries.filter_options(_snapshot.con)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_meta(identity: tuple[int, int], _snapshot: Snapshot) -> dict[str, str]:
+    return queries.load_meta(_snapshot.con)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_sources(identity: tuple[int, int], _snapshot: Snapshot) -> pd.DataFrame:
+    return queries.load_sources(_snapshot.con)
+
+
+def no_data_page() -> None:
+    st.title("PeerMap")
+    st.info("No data published yet — run `peermap run` or `make demo`.")
+    st.caption(f"Looked for {queries.snapshot_path()} (set PEERMAP_DATA_DIR to change).")
