@@ -13,6 +13,8 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pipelines.geocode.names import name_key
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 
 
@@ -74,6 +76,9 @@ class Gazetteer:
     def county(self, key: str, state: str) -> Place | None:
         row = self._counties.get((key, state))
         return Place(row[1], row[2], row[3], row[4], 0, "usps_county") if row else None
+
+    def county_by_name(self, county: str, state: str) -> Place | None:
+        return self.county(name_key(county), state)
 
     def state(self, code: str) -> Place | None:
         row = self._states.get(code)
