@@ -56,11 +56,12 @@ def publish(con: duckdb.DuckDBPyConnection, dest: Path, as_of: datetime, cutoff:
     listings = con.sql(LISTINGS_SQL, params=[as_of, as_of, kinds, cutoff]).to_arrow_table()
     occurrences = con.sql(OCCURRENCES_SQL, params=[kinds, cutoff]).to_arrow_table()
     sources = con.sql(SOURCES_SQL).to_arrow_table()
-    other, suppressed, missing = con.execute(COUNTS_SQL, [kinds, kinds, kinds, cutoff]).fetchone()
-    run = con.execute("SELECT run_id FROM crawl_runs WHERE as_of <= ? ORDER BY as_of DESC "
-                      "LIMIT 1", [as_of]).fetchone()
+    # fetchall, not fetchone: an unfinished result blocks the next query on this connection
+    other, suppressed, missing = con.execute(COUNTS_SQL, [kinds, kinds, kinds, cutoff]).fetchall()[0]
+    runs = con.execute("SELECT run_id FROM crawl_runs WHERE as_of <= ? ORDER BY as_of DESC "
+                       "LIMIT 1", [as_of]).fetchall()
     meta = {"published_at": iso(published_at), "as_of": iso(as_of),
-            "run_id": run[0] if run else "", "schema_version": str(schema_version)}
+            "run_id": runs[0][0] if runs else "", "schema_version": str(schema_version)}
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.tmp")
