@@ -67,6 +67,11 @@ def _salvage(text: str, result: ParseResult) -> Calendar:
 
 def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> None:
     cal_tz = to_iana(str(calendar.get("X-WR-TIMEZONE", "")) or None) or _only_zone(calendar)
+    if ctx.default_timezone:
+        # Floating times follow the registry's zone first; x_wr_timezone then localizes them.
+        # UTC times keep their instant whichever zone is named here.
+        calendar.pop("X-WR-TIMEZONE", None)
+        calendar.add("X-WR-TIMEZONE", ctx.default_timezone)
     try:
         calendar = x_wr_timezone.to_standard(calendar)
     except Exception as exc:
