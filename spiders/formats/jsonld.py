@@ -96,6 +96,8 @@ def _id_index(block: Any) -> dict[str, dict[str, Any]]:
 def _resolve(node: Any, index: dict[str, dict[str, Any]]) -> Any:
     if isinstance(node, dict) and set(node) == {"@id"} and node["@id"] in index:
         return index[node["@id"]]
+    if isinstance(node, list) and index:
+        return [_resolve(child, index) if isinstance(child, dict) else child for child in node]
     return node
 
 
