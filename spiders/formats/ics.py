@@ -43,8 +43,11 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
 
 def _read_calendars(text: str, result: ParseResult) -> list[Calendar]:
     try:
-        calendars = Calendar.from_ical(text, multiple=True)
-        return [c for c in calendars if isinstance(c, Calendar)]
+        calendars = [c for c in Calendar.from_ical(text, multiple=True)
+                     if isinstance(c, Calendar)]
+        if calendars:
+            return calendars
+        result.errors.append("ics: no VCALENDAR wrapper; reading the bare components")
     except Exception as exc:  # icalendar raises ValueError/KeyError/IndexError on bad input
         result.errors.append(f"ics: feed does not parse as a whole ({exc}); salvaging events")
     return [_salvage(text, result)]
@@ -80,6 +83,7 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
     events = [c for c in calendar.walk("VEVENT") if isinstance(c, Event)]
     result.events_seen += len(events)
     groups: dict[str, list[Event]] = {}
+    too_frequent: dict[str, str] = {}
     for event in events:
         uid = clean(event.get("UID"))
         if not uid:
@@ -87,10 +91,18 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
                              event.get("LOCATION"), event.get("DESCRIPTION"))
             event["UID"] = uid
         groups.setdefault(uid, []).append(event)
+        rule = _rrule(event)
+        if rule and re.search(r"FREQ=(SECONDLY|MINUTELY)", rule, re.IGNORECASE):
+            # Not a meeting rhythm, and up to millions of instances in the window: not expanded.
+            result.errors.append(f"ics: event {uid!r} repeats {rule!r}; not expanded")
+            too_frequent[uid] = rule
+            del event["RRULE"]
     expanded = _expand(calendar, ctx, result)
     for uid, components in groups.items():
         try:
             item = _series(uid, components, expanded.get(uid, []), ctx, floating_tz, cal_tz)
+            if item is not None and uid in too_frequent:
+                item.rrule = too_frequent[uid]
         except Exception as exc:  # one odd series must not sink the feed
             result.errors.append(f"ics: event {uid!r} skipped ({type(exc).__name__}: {exc})")
             continue

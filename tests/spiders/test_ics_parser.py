@@ -136,3 +136,17 @@ def test_good_events_survive_a_broken_feed() -> None:
             b"DTSTART;TZID=Nowhere:garbage\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
     result = ics.parse(body, make_ctx(URL))
     assert [i.title for i in result.items] == ["Kept"] and result.errors
+
+
+def test_minutely_rule_is_not_expanded() -> None:
+    body = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:m\r\nSUMMARY:x\r\n"
+            b"DTSTART:20250106T100000Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    result = ics.parse(body, make_ctx(URL))
+    assert result.items[0].rrule == "FREQ=SECONDLY" and len(result.items[0].occurrences) <= 1
+    assert "not expanded" in result.errors[0]
+
+
+def test_bare_vevent_without_vcalendar_is_read() -> None:
+    body = b"BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Bare\r\nDTSTART:20250110T100000Z\r\nEND:VEVENT\r\n"
+    result = ics.parse(body, make_ctx(URL))
+    assert [i.title for i in result.items] == ["Bare"]
