@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from dashboard.safe_text import safe_url
@@ -20,9 +21,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, list | tuple) or hasattr(value, "tolist"):
-        items = value.tolist() if hasattr(value, "tolist") else list(value)
-        return "; ".join(str(v) for v in items)
+    if isinstance(value, list | tuple | np.ndarray):
+        return "; ".join(str(v) for v in list(value))
+    if isinstance(value, np.generic):
+        value = value.item()
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if value is pd.NaT:
@@ -33,13 +35,18 @@ def _plain(value: Any) -> Any:
 
 
 def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    if frame.empty:
+        return pd.DataFrame(columns=list(EXPORT_COLUMNS))
     columns = [c for c in EXPORT_COLUMNS if c in frame.columns]
-    out = frame[columns].copy() if not frame.empty else pd.DataFrame(columns=columns)
-    for column in out.columns:
-        out[column] = out[column].map(_plain).astype(object)
+    out = pd.DataFrame(index=frame.index)
+    for column in columns:
+        # Built as object Series so None stays None (a float column would turn it back to NaN).
+        out[column] = pd.Series([_plain(v) for v in frame[column]], index=frame.index,
+                                dtype=object)
     for column in ("source_url", "url"):
         if column in out.columns:
-            out[column] = out[column].map(safe_url)
+            out[column] = pd.Series([safe_url(v) for v in out[column]], index=out.index,
+                                    dtype=object)
     return out
 
 
@@ -54,7 +61,8 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     out = _export_frame(frame)
     for column in out.columns:
         if column not in {"lat", "lon", "distance_mi", "cost_min", "cost_max", "ce_credits"}:
-            out[column] = out[column].map(_defuse_formula)
+            out[column] = pd.Series([_defuse_formula(v) for v in out[column]],
+                                    index=out.index, dtype=object)
     return out.to_csv(index=False).encode("utf-8")
 
 

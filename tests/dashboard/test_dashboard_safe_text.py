@@ -1,0 +1,33 @@
+"""Scraped text stays text; only http(s)/mailto/tel links survive."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.safe_text import escape_markdown, safe_url
+
+
+@pytest.mark.parametrize("text", ["[x](javascript:alert(1))", "<script>alert(1)</script>",
+                                  "**bold** _it_", ":red[colour]", "$x^2$", "# heading"])
+def test_markdown_specials_are_all_escaped(text):
+    escaped = escape_markdown(text)
+    for ch in "[]()<>*_:$#":
+        assert escaped.count(ch) == escaped.count("\\" + ch)
+
+
+def test_escape_handles_none_and_control_characters():
+    assert escape_markdown(None) == ""
+    assert escape_markdown("a\x00b\x1bc") == "a b c"
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a?b=1", "http://x.org", "mailto:a@b.org",
+                                 "tel:+15551234567"])
+def test_allowed_urls_pass(url):
+    assert safe_url(url) == url
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x",
+                                 "vbscript:x", "https://", "//example.org", "https://a.org/ b",
+                                 "java\nscript:alert(1)", None, 42, ""])
+def test_unsafe_urls_are_refused(url):
+    assert safe_url(url) is None
