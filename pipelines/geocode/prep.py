@@ -30,6 +30,13 @@ _SUBPREMISE = re.compile(
     + r"|#\s*[\w-]{1,6}|\d+(?:st|nd|rd|th)\s+(?:floor|fl\.?))\b",
     re.IGNORECASE,
 )
+# Case-sensitive on purpose: "OR" and "ON" are a state and a province, not glue words.
+_GLUE = r"(?:[Oo]nly|[Mm]eeting|[Vv]ia|[Oo]n|[Aa]nd|[Oo]r|[Aa]t|&)"
+_GLUE_END = re.compile(r"(?<![\w&])" + _GLUE + r"(?![\w&])(?=\s*(?:[,;:()\-]|$))")
+_GLUE_START = re.compile(r"^" + _GLUE + r"\s+")
+_NOISY = re.compile(r"[(\[#]|https?:|www\.|\bin[-\s]person\b|\d+(?:st|nd|rd|th)\s|\b(?:suite|ste"
+                    r"|room|rm|floor|fl|unit|apt|apartment|bldg|building|office|dept|mailstop)\b",
+                    re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " ,;:-–—/|"
 
@@ -57,14 +64,17 @@ def prepare(text: str | None) -> Prepared:
         return Prepared("", "unknown")
     hybrid = bool(_HYBRID.search(raw))
     online = bool(_ONLINE.search(raw)) or bool(_URL.search(raw) and not _has_letters_left(raw))
+    if not (hybrid or online or _NOISY.search(raw)):  # fast path: "Austin, TX", "78701"
+        text = _SPACES.sub(" ", raw).strip(_EDGE_PUNCT)
+        return Prepared(text, "in_person") if not _TBD.match(text) else Prepared("", "unknown")
     cleaned = _HYBRID.sub(" ", _URL.sub(" ", raw))
     cleaned = _IN_PERSON.sub(" ", cleaned)
     cleaned = _ONLINE.sub(" ", cleaned)
-    cleaned = re.sub(r"\b(?:only|meeting|via|on|and|or|at|&)\b(?=\s*(?:[,;()]|$))", " ", cleaned,
-                     flags=re.IGNORECASE)
+    if online or hybrid:  # drop the glue words left around "online"/"in person"
+        cleaned = _GLUE_END.sub(" ", cleaned)
     cleaned = strip_noise(cleaned)
-    cleaned = re.sub(r"^(?:and|or|via|at|on|&)\s+", "", cleaned, flags=re.IGNORECASE).strip(
-        _EDGE_PUNCT)
+    if online or hybrid:
+        cleaned = _GLUE_START.sub("", cleaned).strip(_EDGE_PUNCT)
     if not re.search(r"[A-Za-z0-9]", cleaned) or _TBD.match(cleaned):
         cleaned = ""
     in_person = bool(_IN_PERSON.search(raw))

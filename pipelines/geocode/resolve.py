@@ -195,12 +195,11 @@ def _in_state(name: str, state: str, gaz: Gazetteer, streetlike: bool) -> GeoRes
             return _from_place(c, "county")
     if p := gaz.place(key, state):
         return _from_place(p)
-    if "-" in name and (p := gaz.place(name_key(name.split("-")[0]), state)):
-        return _from_place(p)  # "Nashville-Davidson" -> Nashville
-    if c := gaz.county(key + "county", state):
-        return _from_place(c, "county")
+    for sep in ("-", "/"):  # "Nashville-Davidson", "Hartsville/Trousdale County"
+        if sep in name and (p := gaz.place(name_key(name.split(sep)[0]), state)):
+            return _from_place(p)
     words = name.split()
-    if streetlike or _STREETLIKE.search(name):
+    if streetlike and _STREETLIKE.search(name):
         for n in range(min(4, len(words) - 1), 0, -1):  # "1601 Congress Ave Austin" -> Austin
             if p := gaz.place(name_key(" ".join(words[-n:])), state):
                 return _from_place(p)
