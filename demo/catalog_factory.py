@@ -58,7 +58,7 @@ class EventFactory:
         self.as_of = as_of
         self.rng = random.Random(seed)
         self.counter = 0
-        self.used_titles: set[tuple[str, str]] = set()
+        self.used_titles: set[str] = set()
 
     # --- dates -------------------------------------------------------------------------
     def local_date(self, city: City, days: int) -> date:
@@ -96,7 +96,7 @@ class EventFactory:
     def make(self, source_id: str, kind: str, title: str, city: City, start: datetime,
              minutes: int, mode: str, paragraphs: list[str], organizer: str,
              **fields: Any) -> DemoEvent:
-        self.used_titles.add((title, city.name))
+        self.used_titles.add(title)
         key = self.next_key(source_id)
         online_url = fields.pop("online_url", None)
         if mode in ("online", "hybrid") and online_url is None:
@@ -143,11 +143,13 @@ class EventFactory:
     def generated(self, source_id: str, cities: tuple[City, ...], count: int, organizer: str,
                   recurring_share: float, past_share: float = 0.0) -> list[DemoEvent]:
         events: list[DemoEvent] = []
-        while len(events) < count:
+        for _attempt in range(count * 50):
             event = self._one(source_id, cities, organizer, recurring_share, past_share)
             if event is not None:
                 events.append(event)
-        return events
+                if len(events) == count:
+                    return events
+        raise RuntimeError(f"ran out of distinct titles for {source_id}")
 
     def _one(self, source_id: str, cities: tuple[City, ...], organizer: str,
              recurring_share: float, past_share: float) -> DemoEvent | None:
@@ -159,8 +161,9 @@ class EventFactory:
         pool = {"consult_group": _GROUP_TITLES, "peer_event": _EVENT_TITLES,
                 "supervision": _SUPERVISION_TITLES}[kind]
         title = rng.choice(pool).format(mod=mod, aud=aud_label, city=city.name)
-        if (title, city.name) in self.used_titles:
+        if title in self.used_titles:  # unique, so only intended duplicates look alike
             return None
+        self.used_titles.add(title)
         mode = rng.choices(("in_person", "online", "hybrid"), (5, 3, 2))[0]
         cost = self.cost(kind)
         ce = None

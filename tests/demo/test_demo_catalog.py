@@ -56,11 +56,11 @@ def test_keys_are_unique(catalog):
     assert len(keys) == len(set(keys))
 
 
-def test_non_duplicates_never_share_title_and_city(catalog):
-    seen = {(e.title, e.city) for e in catalog.events if e.duplicate_group}
-    singles = [(e.title, e.city) for e in catalog.events if not e.duplicate_group]
+def test_only_intended_duplicates_share_a_title(catalog):
+    twins = {e.title for e in catalog.events if e.duplicate_group}
+    singles = [e.title for e in catalog.events if not e.duplicate_group]
     assert len(singles) == len(set(singles))
-    assert not seen & set(singles)
+    assert not twins & set(singles)
 
 
 def test_one_off_events_fall_within_horizon_or_recent_past(catalog):
