@@ -76,9 +76,13 @@ def classify(
                          cost_min=cost_min, cost_max=cost_max, currency=currency, extra=extra)
     credits, approvals = classify_credits(body)
     status, evidence = classify_status(title, description, raw_status)
+    kind = classify_kind(join(title, description, extra_text, organizer), categories=cats,
+                         roster=roster)
+    # Audience codes say which professionals a listing is for; "other" is for none of them
+    # (a credential there names the facilitator or a job, not the audience).
+    audience = classify_audience(with_context) if kind != "other" else []
     return Classification(
-        kind=classify_kind(join(title, description, extra_text, organizer), categories=cats,
-                           roster=roster),
+        kind=kind,
         attendance_mode=mode,
         is_free=cost.is_free,
         sliding_scale=cost.sliding_scale,
@@ -87,7 +91,7 @@ def classify(
         currency=cost.currency,
         ce_credits=credits,
         ce_approvals=approvals,
-        audience=classify_audience(with_context),
+        audience=audience,
         modalities=classify_modalities(body),
         languages=classify_languages(join(title, description, extra_text)),
         serves_regions=classify_regions(with_context, online=mode in ("online", "hybrid"),

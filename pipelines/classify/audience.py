@@ -8,12 +8,12 @@ from pipelines.classify.text import fold
 
 # Matched on the original text (case matters for acronyms) and on folded text for words.
 _ACRONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("counselor", re.compile(r"\b(LPCC|LPC|LMHC|LCPC|LPCMH|LCMHC|LPC-S|LPC-MHSP|NCC|LPCs|LMHCs)\b")),
-    ("mft", re.compile(r"\b(LMFT|AMFT|MFT|LMFTs|AMFTs|MFTs|LMFT-A|MFTI|LMFTA)\b")),
-    ("social_worker", re.compile(r"\b(LCSW|LMSW|LICSW|LCSWs|LMSWs|LSW|ASW|ACSW|MSW|LCSW-C|LISW|LISW-S)\b")),
+    ("counselor", re.compile(r"\b(LPCC|LPC|LPCA|LMHC|LCPC|LPCMH|LCMHC|LPC-S|LPC-MHSP|NCC|CMHC)s?\b")),
+    ("mft", re.compile(r"\b(LMFT|AMFT|MFT|LMFT-A|MFTI|LMFTA|LAMFT)s?\b")),
+    ("social_worker", re.compile(r"\b(LCSW|LMSW|LLMSW|LICSW|LSW|ASW|ACSW|MSW|LCSW-C|LGSW|LISW|LISW-S)s?\b")),
     ("psychologist", re.compile(r"\b(PsyD|Psy\.D\.|Psychologists?)\b")),
     ("associate", re.compile(r"\b(LPC-?As?|LPC-Associates?|LPCAs?|AMFTs?|ASWs?|LMFT-?As?|MFTIs?|"
-                             r"LMHC-?As?|LCMHC-?As?|LGPCs?|LAPCs?|LMHCAs?|APCCs?|RMHCIs?|LSWs?|"
+                             r"LMHC-?As?|LCMHC-?As?|LGPCs?|LAPCs?|LMHCAs?|APCCs?|RMHCIs?|LSWs?|LACs?|ACMHCs?|LLMSWs?|"
                              r"CSW-?PIPs?|LPCC-?As?|LAMFTs?|LPC ?Interns?)\b")),
 )
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -30,10 +30,10 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"early[- ]career|newly licensed|post-?grad(uate)? clinicians|"
                              r"asociad[oa]s?|residents? in counseling)\b")),
     ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|trainees?|"
-                           r"estudiantes?|grad school)\b")),
+                           r"estudiantes?|grad school|[a-z]+-in-training)\b")),
 )
-_NOT_ASSOCIATE = re.compile(r"\b(associate (professor|director|dean|editor|member)|"
-                            r"associated?|associates? degree|(and|&) associates\b|"
+_NOT_ASSOCIATE = re.compile(r"\b(associate (professor|director|dean|editor|member)s?|"
+                            r"associated|associates? degree|(and|&) associates\b|"
                             r"(nurse|medical) interns?)\b")
 _NOT_STUDENT = re.compile(r"\b(student loans?|student debt|students? (with|who have) (adhd|"
                           r"anxiety|autism|disabilities)|college students|high school students|"

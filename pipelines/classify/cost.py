@@ -18,20 +18,23 @@ _AMOUNT = re.compile(
 )
 _FREE = re.compile(
     r"\b(free(?! parking| street parking| of (?!charge))(?!-)|no cost|no charge|no fee|"
-    r"free of charge|complimentary|at no cost|gratis|gratuito|sin costo|without charge|"
+    r"free of charge|complimentary|at no cost|gratis|gratuito|sin costo|without charge|pro bono|"
     r"costs? nothing|\$0(?!\d))"
 )
 _NOT_FREE_CONTEXT = re.compile(
     r"(feel free|free to (ask|reach|contact|call|email|bring|leave)|gluten[- ]free|"
     r"stress[- ]free|barrier[- ]free|free time|free parking|fragrance[- ]free|"
     r"judgment[- ]free|judgement[- ]free|sugar[- ]free|free consultation call|"
-    r"scent[- ]free|free-flowing|free flowing|free association|free will)"
+    r"scent[- ]free|free-flowing|free flowing|free association|free will|"
+    r"free (t-shirts?|gifts?|snacks?|food|pizza|coffee|popcorn|lunch|breakfast|swag|"
+    r"refreshments|wifi|childcare|trial|consultation call|screenings?))"
 )
 _SLIDING = re.compile(
     r"\b(sliding[- ]?scale|sliding[- ]fee|sliding fees|pay what you can|pay-what-you-can|"
     r"donation|donations|by donation|reduced[- ]fee|reduced rates?|escala movil|"
     r"income[- ]based|low[- ]fee|scholarships? available|pwyc)\b"
 )
+_TRUE_SLIDING = re.compile(r"\b(sliding[- ]?scale|sliding[- ]fee|escala movil|income[- ]based)\b")
 _DONATION_WELCOME = re.compile(r"\bdonations? (welcome|appreciated|accepted)\b")
 _NOT_FEE = re.compile(
     r"(\$\s?\d[\d,]*(\.\d+)?\s?(k\b|million|billion|in (billing|revenue|grants?)))|"
@@ -113,7 +116,9 @@ def classify_cost(
     sliding = extra.get("sliding_scale")
     if sliding is not None and str(sliding).strip():
         result.sliding_scale = fold(str(sliding)).strip() in ("yes", "y", "true", "1", "sliding scale")
-    elif _SLIDING.search(haystack) and not (result.is_free and _DONATION_WELCOME.search(haystack)):
+    elif _SLIDING.search(haystack) and not (
+        free_words and not _TRUE_SLIDING.search(haystack)
+    ) and not (result.is_free and _DONATION_WELCOME.search(haystack)):
         result.sliding_scale = True
         if result.is_free and _SLIDING.search(haystack) and not free_words:
             result.is_free = False

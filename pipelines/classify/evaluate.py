@@ -216,7 +216,7 @@ def errors(items: list[dict[str, Any]]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print tuning-split misses")
-    parser.add_argument("--held-out-errors", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--held-out-errors", action="store_true", help="print held-out misses (analysis only; do not tune on them)")
     args = parser.parse_args()
     items = load()
     if args.errors or args.held_out_errors:

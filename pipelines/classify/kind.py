@@ -21,8 +21,13 @@ _SUPERVISION = re.compile(
     r"affordable) supervision|tele-?supervision|supervisor (available|accepting)|"
     r"accepting (new )?supervisees|board[- ]approved supervisor|approved supervisor|"
     r"lpc-s\b|lcsw-s\b|supervision clinica|supervisora?s? clinic|supervision for (associates|"
-    r"interns|pre-licensed)|offering supervision|provide supervision|supervisor for)"
+    r"interns|pre-licensed)|(for|offering|offer|offers|providing|provide|ofrece) (group |"
+    r"individual )?supervision|supervisor for|superivsion|supervison|supervsion|"
+    r"^(group |individual |clinical )?supervision\b|supervision$)"
 )
+_CONSULT_TITLE = re.compile(r"\bconsult(ation|ing)?\b|\bconsulta\b")
+_NOT_A_LISTING = re.compile(r"\b(we are hiring|we're hiring|now hiring|job opening|job posting|"
+                            r"position available|apply (online|now|today)|salary)\b")
 _NOT_SUPERVISION = re.compile(r"\bsupervision (training|course|certificate|ce)\b|"
                               r"\b(becoming|become) a (clinical )?supervisor\b|"
                               r"\bsupervisor training\b|\bethics of supervision\b")
@@ -42,7 +47,9 @@ _PUBLIC = re.compile(
     r"bring the whole family|for anyone (grieving|struggling|living)|(grief|bereavement|"
     r"divorce|cancer|addiction|recovery) support group|al-anon|aa meeting|na meeting|"
     r"yoga|zumba|concert|farmers market|book sale|craft|storytime|story time|"
-    r"potluck|fundraiser gala|5k|bingo|trivia night)\b"
+    r"potluck|fundraiser gala|5k|bingo|trivia night|for (adolescents|adults|teens|girls|boys|"
+    r"women|men|individuals|new moms)|insurance accepted|covered by (most )?insurance|"
+    r"your partner|per couple|for couples who)\b"
 )
 _FOR_PROFESSIONALS = re.compile(
     r"\b(for (licensed |practicing |fellow |new |early[- ]career )?(therapists|clinicians|"
@@ -57,6 +64,8 @@ def classify_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool =
     if roster:
         return "supervision"
     folded = fold(text + "\n" + " ".join(categories))
+    if _NOT_A_LISTING.search(folded):
+        return "other"
     title = folded.split("\n", 1)[0]
     professional = bool(_PROFESSIONAL.search(folded))
     public = bool(_PUBLIC.search(folded))
@@ -65,7 +74,7 @@ def classify_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool =
         _SUPERVISION.search(title) and not _NOT_SUPERVISION.search(title)
     ):
         return "other"
-    consult_title = bool(_CONSULT.search(title))
+    consult_title = bool(_CONSULT.search(title) or _CONSULT_TITLE.search(title))
     supervision_title = bool(_SUPERVISION.search(title)) and not _NOT_SUPERVISION.search(title)
     if supervision_title and not consult_title:
         return "supervision"

@@ -22,11 +22,13 @@ _CUES = (
     re.compile(rf"\b({_LANG})[- ](speaking|speakers?|language|bilingual|y|and|/|&)\b"),
     re.compile(rf"\b({_LANG})\s*(/|and|&|y)\s*({_LANG})\b"),
     re.compile(rf"\bbilingual \(({_LANG})"),
+    re.compile(rf"\b(practice|practise|learn|improve) (your )?({_LANG})\b"),
     re.compile(r"\b(languages?|idiomas?)\s*:\s*([a-z ,/&]+)"),
 )
 _SPANISH_WORDS = re.compile(r"\b(de|la|el|los|las|para|con|grupo|consulta|terapeutas|"
-                            r"nuestro|mensual|cada|mes|sesion|supervision clinica|y|en|por|"
-                            r"del|una|que)\b")
+                            r"nuestro|mensual|cada|mes|sesion|sesiones|y|en|por|este|esta|"
+                            r"del|una|que|ha|sido|reunion|horas|terapia|formacion|taller|costo|"
+                            r"gratis|apoyo|modalidad|nos|reunimos|al|sin|padres|ninos)\b")
 _ENGLISH_WORDS = re.compile(r"\b(the|and|for|with|of|to|our|each|month|group|is|we)\b")
 
 
@@ -45,7 +47,7 @@ def classify_languages(text: str) -> list[str]:
         found.append("es")
     spanish = len(_SPANISH_WORDS.findall(folded))
     english = len(_ENGLISH_WORDS.findall(folded))
-    if spanish >= 6 and spanish > 2 * english and "es" not in found:
+    if spanish >= 4 and spanish > 2 * english and "es" not in found:
         found.append("es")
     if not found:
         return ["en"]

@@ -21,7 +21,7 @@ _VOCAB: dict[str, tuple[str | None, str | None]] = {
                     r"\b(running|leading|facilitating) groups\b|\bagpa\b|\bterapia de grupo"),
     "trauma": (r"\bPTSD\b", r"\btrauma|\bptsd\b|\bc-ptsd\b|\btrauma-informed|\btrauma"),
     "sandtray": (None, r"\bsand ?tray|\bsandplay"),
-    "family": (None, r"(?<!marriage and )(?<!marriage & )\bfamily (therapy|systems|work|counseling|"
+    "family": (None, r"(?<!marriage and )(?<!marriage & )(?<!internal )\bfamily (therapy|systems|work|counseling|"
                      r"therapists? (and|who)|constellations?)\b|\bbowen\b|\bstructural family|"
                      r"\bterapia familiar"),
     "art_therapy": (r"\bATR(-BC)?\b", r"\bart therap|\bexpressive arts|\bcreative arts therap"),

@@ -9,16 +9,18 @@ from pipelines.classify.text import fold
 _ONLINE = re.compile(
     r"\b(zoom|zoom\.us|microsoft teams|ms teams|teams meeting|via teams|on teams|google meet|"
     r"webex|gotomeeting|whereby|jitsi|virtual(ly)?|webinar|telesupervision|tele-supervision|"
-    r"telehealth|video ?conference|videoconference|via video|livestream(ed)?|live stream|"
-    r"en linea|virtual|remote(ly)?|online (group|meeting|event|session|consultation|only|via|"
-    r"format|gathering|training|workshop|course|supervision)|(meets?|held|hosted|offered|"
-    r"conducted|takes? place|join us|live|entirely|fully|100%|only|available|also) online|"
-    r"online\s*[-:(]|^online\b)"
+    r"telehealth(?! (best practices|law|laws|ethics|policy|policies|regulations|across))|"
+    r"video ?conference|videoconference|(via|by|secure) video|video calls?|telephone|by phone|"
+    r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online)\b"
 )
 _IN_PERSON = re.compile(
-    r"\b(in[- ]person|face[- ]to[- ]face|en persona|presencial|on[- ]site|onsite|"
-    r"in our office|at our office|our office at|meets at|held at|located at|parking)\b"
+    r"\b(in[- ]person|face[- ]to[- ]face|en persona|presencial|on[- ]site|onsite|on campus|"
+    r"in our office|at our office|our office at|meets? at (a|the|our)|held at|located at|"
+    r"at the (clinic|studio|library|institute|office|center|university))\b"
 )
+_NOT_ONLINE = re.compile(r"\b(register|registration|apply|sign up|signup|book|pay|purchase|"
+                         r"tickets?|rsvp|enroll|available|posted|details) (online|at)\b|"
+                         r"\bonline (registration|payment|store|form|at)\b")
 _HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|virtual|zoom|via)|"
                      r"(online|virtual|zoom) (and|or|&|\+|/) in[- ]person)\b")
 _ONLINE_LOCATION = re.compile(r"^\s*(online|virtual|zoom|web|webinar|microsoft teams|google meet|"
@@ -65,7 +67,7 @@ def classify_mode(
     mode = _telehealth(extra)
     if mode:
         return mode
-    folded = fold(text)
+    folded = _NOT_ONLINE.sub(" ", fold(text))
     location_online = bool(location_text and _ONLINE_LOCATION.match(location_text))
     location_physical = bool(location_text) and not location_online
     if _HYBRID.search(folded):

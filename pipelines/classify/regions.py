@@ -23,44 +23,57 @@ STATES: dict[str, str] = {
     "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY", "district of columbia": "DC",
 }
 CODES = frozenset(STATES.values())
-_NAME = "|".join(sorted(STATES, key=len, reverse=True))
+_NAME = "(?:" + "|".join(sorted(STATES, key=len, reverse=True)) + ")"
+# "Montana and Wyoming", "Texas, Oklahoma or Kansas"
+_NAMES = rf"{_NAME}(?:(?:,|,? and|,? or|,? &|/) {_NAME})*"
 _WHO = (r"(licensed|licensees?|licensure|clinicians?|therapists?|counsell?ors?|social workers?|"
         r"psychologists?|providers?|practitioners?|associates?|interns?|supervisees?|residents|"
         r"students|members|mfts?|lpcs?|lcsws?|lmfts?|amfts?|lmhcs?|lpc-?as?|lmsws?|asws?|"
         r"counseling association|psychological association|chapter|board|bbs|"
-        r"supervisors?|professionals|requirements?|hours)")
+        r"supervisors?|professionals|requirements?|hours|registered|candidates|"
+        r"mental health|social work|lpc candidates)")
+_QUAL = r"(?:(?:rural|northern|southern|eastern|western|central|all of|all|greater) )?"
 _FOLDED = (
-    re.compile(rf"\b(?<!west )({_NAME})[- ](?:state[- ])?(?:licensed |based |approved |"
+    re.compile(rf"\b(?<!west )({_NAMES})[- ](?:state[- ])?(?:licensed |based |approved |"
                rf"registered |qualified )?{_WHO}\b"),
-    re.compile(rf"\blicensed (?:to practice )?in (?:the state of )?(?<!west )({_NAME})\b"),
+    re.compile(rf"\blicensed (?:to practice )?in (?:the state of )?(?<!west )({_NAMES})\b"),
     re.compile(rf"\b(?:practicing|practice|licensure|license|licenses|registered|residents?|"
-               rf"located|clinicians|therapists|counselors|associates|providers) (?:anywhere )?"
-               rf"in (?:the state of )?(?<!west )({_NAME})\b(?! (street|avenue|ave|st|blvd))"),
-    re.compile(rf"\b(?:for|serving|open to|across|throughout) (?:all )?(?:of )?(?<!west )({_NAME})"
-               rf"(?:'s)? (?:{_WHO}|mental health)"),
-    re.compile(rf"\b(?<!west )({_NAME}) (?:bbs|bhec|board of)\b"),
+               rf"clinicians|therapists|counselors|associates|providers|supervisees|interns|"
+               rf"candidates|lmsws|lgsws|lsws|lpcs|lpcas|centers|agencies) (?:anywhere )?"
+               rf"in (?:the state of )?{_QUAL}(?<!west )({_NAMES})\b"),
+    re.compile(rf"\b(?:for|serving|open to|across|throughout|pursuing|toward|towards|meets) "
+               rf"(?:all )?(?:of )?(?:the )?(?<!west )({_NAMES})(?:'s)? (?:{_WHO})"),
+    re.compile(rf"\b(?:across|throughout) {_QUAL}(?<!west )({_NAMES})\b"),
+    re.compile(rf"\b(?<!west )({_NAMES}) (?:bbs|bhec|board of)\b"),
+    re.compile(rf"^\s*(?<!west )({_NAMES}) (?:clinicians|therapists|associates|counselors)\b"),
 )
+# "Utah CMHC", "New Jersey LACs": a state name followed by an upper-case credential.
+_NAME_CREDENTIAL = re.compile(rf"(?i:\b({_NAMES}))[- ](?:[A-Z]{{2,6}}(?:-[A-Z]{{1,2}})?s?)\b")
 _ACRONYM = re.compile(
     r"\b([A-Z]{2})[- ](?:licensed |based )?(?:LPC|LPCC|LPC-?As?|LPC-Associates?|LMFT|AMFT|LCSW|"
-    r"LMSW|ASW|LMHC|LCPC|LICSW|LPCs|LCSWs|LMFTs|AMFTs|LMHCs|LISW|associates|clinicians|"
+    r"LMSW|ASW|LMHC|LCPC|LICSW|LPCs|LCSWs|LMFTs|AMFTs|LMHCs|LCMHCs?|LISW|associates|clinicians|"
     r"licensees|licensed|supervisees|therapists|counselors)\b"
 )
 _TIED_TO_HOME = re.compile(r"\b(in-state|in state licens|our state|this state|state-licensed|"
                            r"licensed in the state|state licensure|state board)\b")
+_SPLIT = re.compile(rf"(?<!west ){_NAME}")
+
+
+def _codes(names: str) -> list[str]:
+    return [STATES[m.group(0)] for m in _SPLIT.finditer(names.lower())]
 
 
 def classify_regions(text: str, *, online: bool, default_region: str | None) -> list[str]:
     folded = fold(text)
-    found: list[str] = []
+    found: set[str] = set()
     for pattern in _FOLDED:
         for match in pattern.finditer(folded):
-            code = STATES[match.group(1)]
-            if code not in found:
-                found.append(code)
+            found.update(_codes(match.group(1)))
+    for match in _NAME_CREDENTIAL.finditer(text):
+        found.update(_codes(fold(match.group(1))))
     for match in _ACRONYM.finditer(text):
-        code = match.group(1)
-        if code in CODES and code not in found:
-            found.append(code)
+        if match.group(1) in CODES:
+            found.add(match.group(1))
     if not found and online and default_region and _TIED_TO_HOME.search(folded):
-        found.append(default_region.upper())
+        found.add(default_region.upper())
     return sorted(found)

@@ -18,9 +18,10 @@ _RAW: tuple[tuple[str, str], ...] = (
 )
 _STATE = r"(cancell?ed|postponed|rescheduled|suspended|called off|cancelad[oa]|pospuest[oa])"
 _EXPLICIT = (
-    re.compile(rf"\b(has|have|had)\s+(now\s+)?(been\s+)?{_STATE}\b"),
+    re.compile(rf"\b(has|have|had)\s+(now\s+)?been\s+{_STATE}\b"),
     re.compile(rf"\b(is|are|was|were)\s+(now\s+)?{_STATE}\b"),
-    re.compile(rf"^\s*(\*+\s*)?{_STATE}\b"),
+    re.compile(rf"^\s*(\*+\s*)?{_STATE}(\s*$|\s*[-:!.,]|\s+(due|until|for|this|today|"
+               rf"tonight|until|to|on|indefinitely))"),
     re.compile(rf"\b(event|meeting|group|session|workshop|training|consultation|webinar|"
                rf"class|gathering|conference|series)\s+{_STATE}\b"),
     re.compile(r"\bwill\s+(no\s+longer|not)\s+(be\s+)?(meet|meeting|held|take place|taking place)\b"),
