@@ -163,7 +163,7 @@ def geocode(
     from pipelines.geocode import GeocoderChain
     from pipelines.geocode.cli import geocode_batch, geocode_one
 
-    chain = GeocoderChain.offline()
+    chain = GeocoderChain.from_config(None)
     if batch is not None:
         try:
             lines = batch.read_text(encoding="utf-8").splitlines()
@@ -273,7 +273,7 @@ def suppress_list(data_dir: DataDir = None) -> None:
 
     with Store(resolve_data_dir(data_dir).ensure().store) as store:
         for row in store.suppressions():
-            typer.echo("\t".join(str(v) for v in row))
+            typer.echo("\t".join(str(v) for v in row.values()))
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -8,6 +8,7 @@ could run only once). Every source gets its own crawler: its own stats, timeout 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
@@ -28,6 +29,19 @@ from spiders.spiders.feed import FeedSpider
 T = TypeVar("T")
 
 
+class _DropExperimentalHandlerNotice(logging.Filter):
+    """Scrapy warns on every crawler that its aiohttp handler (reactorless mode) is experimental;
+    once per process in the docs is enough, not once per source per run in operators' logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is experimental" not in record.getMessage()
+
+
+logging.getLogger("scrapy.core.downloader.handlers._base_streaming").addFilter(
+    _DropExperimentalHandlerNotice()
+)
+
+
 @dataclass
 class CrawlResult:
     """What one source yielded in one crawl: raw items plus what operators need to judge it."""
@@ -42,6 +56,11 @@ class CrawlResult:
     errors: list[str] = field(default_factory=list)
     error_reason: str | None = None  # set when the source as a whole failed
     duration_s: float = 0.0
+
+    def __repr__(self) -> str:  # Prefect logs failed states: keep it one readable line
+        state = "ok" if self.ok else f"failed: {self.error_reason}"
+        return (f"CrawlResult({self.source_id!r}, {state}, documents={self.documents}, "
+                f"items={len(self.raw_items)}, errors={len(self.errors)})")
 
     def fail(self, reason: str) -> None:
         self.ok = False

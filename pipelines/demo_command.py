@@ -22,12 +22,12 @@ def run_demo(
     registry: Path | None = None, fast: bool = False,
 ) -> int:
     """Serve demo/ on 127.0.0.1:port, refresh over it, then (unless serve=False) show the map."""
-    from demo.generate import build_site
+    from demo.generate import site_builder
     from demo.server import DemoServer
 
     console = Console(stderr=True)
     registry = registry or (DEMO_REGISTRY if DEMO_REGISTRY.exists() else resolve_registry(None))
-    with DemoServer(lambda: build_site(as_of), host="127.0.0.1", port=port) as server:
+    with DemoServer(site_builder(as_of), host="127.0.0.1", port=port) as server:
         console.print(f"Demo web (fictional data) at {server.base_url}")
         report = run_refresh(
             registry=registry, paths=paths, as_of=as_of, fast=fast,

@@ -14,55 +14,46 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture
+from prefect.states import Failed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import unmapped
 
 from pipelines.config import Paths, parse_as_of, resolve_as_of
 from pipelines.crawl import CrawlResult, crawl_sources
 from pipelines.export import export_snapshot
-from pipelines.geocode import GeocoderChain
 from pipelines.refresh import failed_crawl, ingest_items, store_and_publish
 from pipelines.registry import Registry, Settings, Source, load_registry
 from pipelines.report import report_dict, report_markdown
 from pipelines.store.types import SourceResult
 
 
-class SourceFetchFailed(RuntimeError):
-    """Raised inside a crawl task so Prefect retries it; carries the failed result."""
-
-    def __init__(self, result: CrawlResult):
-        super().__init__(result.error_reason or "source failed")
-        self.result = result
-
-    def __reduce__(self) -> tuple[Any, ...]:  # keep `result` when Prefect pickles the exception
-        return (SourceFetchFailed, (self.result,))
-
-
-@task(name="crawl-source", task_run_name="crawl {source.id}", retries=1, retry_delay_seconds=10)
+@task(name="crawl-source", task_run_name="crawl {source.id}", cache_policy=NO_CACHE)
 def crawl_source_task(
     source: Source, settings: Settings, data_dir: str, as_of: datetime, fast: bool = False
-) -> CrawlResult:
+) -> CrawlResult | State:
+    """Crawl one source. A failed source ends the task Failed (so Prefect retries it and the UI
+    shows it) while still carrying its CrawlResult, so the flow can report why."""
     result = crawl_sources([source], settings, Path(data_dir), as_of=as_of, fast=fast)[source.id]
     if not result.ok:
-        raise SourceFetchFailed(result)
+        return Failed(message=result.error_reason or "source failed", data=result)
     return result
 
 
-@task(name="ingest-source", task_run_name="ingest {source.id}")
+@task(name="ingest-source", task_run_name="ingest {source.id}", cache_policy=NO_CACHE)
 def ingest_source_task(
     crawl: CrawlResult, source: Source, settings: Settings, as_of: datetime
 ) -> SourceResult:
-    return ingest_items(crawl, source, as_of=as_of, settings=settings,
-                        chain=GeocoderChain.offline())
+    return ingest_items(crawl, source, as_of=as_of, settings=settings)
 
 
-@task(name="store-and-publish")
+@task(name="store-and-publish", cache_policy=NO_CACHE)
 def store_publish_task(
-    data_dir: str, run_id: str, as_of: datetime, results: list[SourceResult], grace_days: int
+    data_dir: str, run_id: str, as_of: datetime, results: list[SourceResult], registry: Registry
 ) -> dict[str, Any]:
     summary, published = store_and_publish(
-        Paths(Path(data_dir)), run_id, as_of, results, grace_days=grace_days
+        Paths(Path(data_dir)), run_id, as_of, results, registry=registry
     )
     markdown = report_markdown(summary, published)
     create_markdown_artifact(markdown=markdown, key="peermap-run-report",
@@ -70,7 +61,7 @@ def store_publish_task(
     return {**report_dict(summary, published), "markdown": markdown}
 
 
-@task(name="export-dataset")
+@task(name="export-dataset", cache_policy=NO_CACHE)
 def export_task(data_dir: str, as_of: datetime) -> dict[str, Any]:
     paths = Paths(Path(data_dir))
     summary = export_snapshot(paths.published, paths.exports, as_of=as_of)
@@ -79,9 +70,10 @@ def export_task(data_dir: str, as_of: datetime) -> dict[str, Any]:
 
 def _crawl_outcome(future: PrefectFuture[CrawlResult], source: Source) -> CrawlResult:
     try:
-        return future.result()
-    except SourceFetchFailed as exc:
-        return exc.result
+        result = future.result(raise_on_failure=False)
+        if isinstance(result, CrawlResult):
+            return result
+        return failed_crawl(source, f"crawl task ended {future.state.name}: {result!r}")
     except Exception as exc:  # timeouts, crashes, cancellations: the source failed, the run goes on
         return failed_crawl(source, f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc))
 
@@ -104,10 +96,10 @@ def refresh_flow(
     settings = registry.settings
     run_id = f"{when:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
 
+    delay = settings.retry_delay_s
     crawl = crawl_source_task.with_options(
-        timeout_seconds=max(s.timeout_s for s in sources) * 12 if sources else None,
-        retries=0 if fast else 1,
-        retry_delay_seconds=1 if fast else 30,
+        retries=0 if fast else settings.source_retries,
+        retry_delay_seconds=[delay * 4**n for n in range(max(1, settings.source_retries))],
     )
     crawl_futures = crawl.map(
         sources, unmapped(settings), unmapped(str(paths.data_dir)), unmapped(when),
@@ -119,7 +111,7 @@ def refresh_flow(
         _ingest_outcome(f, c, s)
         for f, c, s in zip(ingest_futures, crawls, sources, strict=True)
     ]
-    report = store_publish_task(str(paths.data_dir), run_id, when, results, settings.grace_days)
+    report = store_publish_task(str(paths.data_dir), run_id, when, results, registry)
     if export:
         report["export"] = export_task(str(paths.data_dir), when)
     return report

@@ -66,7 +66,7 @@ def preview(
     else:
         crawl, used = _parse_file(Path(target), source, as_of, settings.horizon_days)
     result = ingest_items(crawl, source, as_of=as_of, settings=settings,
-                          chain=GeocoderChain.offline())
+                          chain=GeocoderChain.from_config(None))
     return PreviewResult(
         format=used, listings=result.listings, errors=result.errors,
         events_seen=crawl.events_seen, documents=crawl.documents,

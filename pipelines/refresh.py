@@ -15,7 +15,7 @@ from pipelines.crawl import CrawlResult
 from pipelines.geocode import GeocoderChain, locate_listing
 from pipelines.ingest import raw_items_to_listings
 from pipelines.model import Listing
-from pipelines.registry import Settings, Source
+from pipelines.registry import Registry, Settings, Source
 from pipelines.store import Store
 from pipelines.store.types import PublishSummary, RunSummary, SourceResult
 
@@ -33,9 +33,10 @@ def ingest_items(
     *,
     as_of: datetime,
     settings: Settings,
-    chain: GeocoderChain,
+    chain: GeocoderChain | None = None,
 ) -> SourceResult:
-    """Normalize, classify and geocode one source's raw items into listings (never raises)."""
+    """Normalize and classify one source's raw items into listings (never raises); geocode too
+    when a chain is given (the flow geocodes in the store step, where the cache lives)."""
     started = time.monotonic()
     listings, errors = raw_items_to_listings(
         crawl.raw_items,
@@ -44,7 +45,8 @@ def ingest_items(
         default_timezone=source.timezone,
         default_region=source.region,
     )
-    geocode_listings(listings, chain, precision_cap=source.precision_cap)
+    if chain is not None:
+        geocode_listings(listings, chain, precision_cap=source.precision_cap)
     return SourceResult(
         source=source,
         ok=crawl.ok,
@@ -65,10 +67,20 @@ def geocode_listings(
 
 
 def store_and_publish(
-    paths: Paths, run_id: str, as_of: datetime, results: list[SourceResult], *, grace_days: int
+    paths: Paths,
+    run_id: str,
+    as_of: datetime,
+    results: list[SourceResult],
+    *,
+    registry: Registry,
 ) -> tuple[RunSummary, PublishSummary]:
-    """Record the run in one transaction, then publish a complete snapshot by atomic swap."""
-    with Store(paths.store, grace_days=grace_days) as store:
+    """Geocode (through the store's persistent cache), record the run in one transaction, then
+    publish a complete snapshot by atomic swap."""
+    with Store(paths.store, grace_days=registry.settings.grace_days) as store:
+        store.sync_sources(registry.sources)
+        chain = GeocoderChain.from_config(registry.geocode, con=store.con)
+        for result in results:
+            geocode_listings(result.listings, chain, precision_cap=result.source.precision_cap)
         summary = store.record_run(run_id, as_of, results)
         published = store.publish(paths.published, as_of)
     return summary, published

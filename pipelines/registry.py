@@ -60,6 +60,8 @@ class Settings:
     grace_days: int = 14
     concurrency: int = 4
     download_delay: float = 1.0
+    source_retries: int = 1  # whole-source retries after a failed crawl (requests retry too)
+    retry_delay_s: float = 10.0  # first whole-source retry delay; then x4
 
     @property
     def user_agent_string(self) -> str:
@@ -71,6 +73,7 @@ class Registry:
     path: Path | None
     settings: Settings
     sources: tuple[Source, ...]
+    geocode: dict[str, Any] = field(default_factory=dict)  # [geocode]: online backends, opt-in
 
     def enabled(self) -> list[Source]:
         return [s for s in self.sources if s.enabled]
@@ -119,7 +122,13 @@ def parse_registry(
             raise RegistryError(f"{path}: source #{index}: duplicate id {source.id!r}")
         seen.add(source.id)
         sources.append(source)
-    return Registry(path=path, settings=settings, sources=tuple(sources))
+    geocode = data.get("geocode", {})
+    if not isinstance(geocode, dict):
+        raise RegistryError(f"{path}: [geocode] must be a table")
+    unknown_tables = set(data) - {"vars", "settings", "source", "geocode"}
+    if unknown_tables:
+        raise RegistryError(f"{path}: unknown top-level keys {sorted(unknown_tables)}")
+    return Registry(path=path, settings=settings, sources=tuple(sources), geocode=geocode)
 
 
 def _parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ def run_refresh(
 
 
 def print_report(report: dict[str, Any], console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(width=None if sys.stdout.isatty() else 160)
     table = Table(title=f"PeerMap refresh {report['run_id']} — {report['status']}")
     for column in ("source", "health", "fetched", "parsed", "new", "updated", "unchanged",
                    "linked", "missing", "errors", "seconds"):

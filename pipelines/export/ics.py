@@ -179,9 +179,9 @@ def write_calendars(folder: Path, listings: list[dict[str, Any]],
         rel = f"ics/kind-{kind}.ics"
         (folder / rel).write_bytes(render_calendar(f"PeerMap — {kind}", subset, dtstamp))
         written.append(rel)
-    states = sorted({s for row in listings for s in listing_states(row)})
-    for state in states:
-        subset = [p for p in pairs if state in listing_states(p[0])]
+    states_of = {row["id"]: listing_states(row) for row in listings}
+    for state in sorted(set().union(*states_of.values())):
+        subset = [p for p in pairs if state in states_of[p[0]["id"]]]
         rel = f"ics/state-{state}.ics"
         (folder / rel).write_bytes(render_calendar(f"PeerMap — {state}", subset, dtstamp))
         written.append(rel)

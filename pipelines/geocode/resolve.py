@@ -25,6 +25,8 @@ from pipelines.geocode.names import (
 _ZIP_ONLY = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$")
 _TRAILING_ZIP = re.compile(r"^(.*?)[\s,]*\b(\d{5})(?:-\d{4})?$")
 _COUNTY = re.compile(r"^(.*?)\s+(?:county|co\.?|parish|borough)$", re.IGNORECASE)
+_LSAD_TAIL = re.compile(r"^(.*?)\s+(?:city|town|village|borough|municipality|census area"
+                        r"|city and borough|planning region)$", re.IGNORECASE)
 _STREETLIKE = re.compile(r"^\d+[a-z]?\s|\b(?:p\.?\s*o\.?\s*box)\b", re.IGNORECASE)
 # A bare name is taken as the biggest same-name place only when that one dwarfs the rest.
 DOMINANT_POPULATION, DOMINANT_RATIO = 500_000, 10
@@ -195,6 +197,12 @@ def _in_state(name: str, state: str, gaz: Gazetteer, streetlike: bool) -> GeoRes
             return _from_place(c, "county")
     if p := gaz.place(key, state):
         return _from_place(p)
+    if c := gaz.county(key, state):  # "Anchorage Municipality", "Kenai Peninsula Borough"
+        return _from_place(c, "county")
+    if STATE_BY_KEY.get(key) == state:  # "District of Columbia, DC"
+        return _state_result(state, gaz)
+    if (m := _LSAD_TAIL.match(name)) and (p := gaz.place(name_key(m.group(1)), state)):
+        return _from_place(p)  # "Baltimore city, MD", "Nome Census Area, AK"
     for sep in ("-", "/"):  # "Nashville-Davidson", "Hartsville/Trousdale County"
         if sep in name and (p := gaz.place(name_key(name.split(sep)[0]), state)):
             return _from_place(p)
