@@ -10,7 +10,7 @@ _ONLINE = re.compile(
     r"\b(zoom|zoom\.us|microsoft teams|ms teams|teams meeting|via teams|on teams|google meet|"
     r"webex|gotomeeting|whereby|jitsi|virtual(ly)?|webinar|telesupervision|tele-supervision|"
     r"telehealth(?! (best practices|law|laws|ethics|policy|policies|regulations|across))|"
-    r"video ?conference|videoconference|(via|by|secure) video|video calls?|telephone|by phone|"
+    r"video ?conference|videoconference|(via|by|secure) video|video calls?|by (tele)?phone|(tele)?phone and zoom|conference call|dial-in|"
     r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online)\b"
 )
 _IN_PERSON = re.compile(
@@ -18,7 +18,7 @@ _IN_PERSON = re.compile(
     r"in our office|at our office|our office at|meets? at (a|the|our)|held at|located at|"
     r"at the (clinic|studio|library|institute|office|center|university))\b"
 )
-_NOT_ONLINE = re.compile(r"\b(register|registration|apply|sign up|signup|book|pay|purchase|"
+_NOT_ONLINE = re.compile(r"\b(register|registration|enter|entries|apply|sign up|signup|book|pay|purchase|"
                          r"tickets?|rsvp|enroll|available|posted|details) (online|at)\b|"
                          r"\bonline (registration|payment|store|form|at)\b")
 _HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|virtual|zoom|via)|"
