@@ -20,7 +20,7 @@ DEFAULT_DURATION = timedelta(hours=1)
 
 
 def _aware(value: Any) -> datetime | None:
-    if value is None or (not isinstance(value, datetime) and pd.isna(value)):
+    if value is None or pd.isna(value):  # NaT is a datetime too
         return None
     stamp = pd.Timestamp(value)
     if stamp.tzinfo is None:

@@ -71,9 +71,26 @@ def snapshot_identity(path: Path) -> tuple[int, int] | None:
 
 
 def open_snapshot(path: Path) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect(str(path), read_only=True)
+    """A read-only connection to the snapshot file as it is now.
+
+    ATTACH to a fresh in-memory database instead of duckdb.connect(path): connect() reuses a
+    process-wide instance per path, so after a publish replaced the file it would still serve the
+    old one while any old connection lives.
+    """
+    con = duckdb.connect()
+    quoted = str(path).replace("'", "''")  # the operator's data dir, not user input
+    con.execute(f"ATTACH '{quoted}' AS snapshot (READ_ONLY)")
+    con.execute("USE snapshot")
     con.execute("SET TimeZone = 'UTC'")
     return con
+
+
+def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A per-call cursor (thread-safe use of the shared connection) with the snapshot selected."""
+    cur = con.cursor()
+    cur.execute("USE snapshot")
+    cur.execute("SET TimeZone = 'UTC'")
+    return cur
 
 
 def _filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str, Any]]:
@@ -133,9 +150,8 @@ def _run(con: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, A
     params = {**params, "limit": int(limit)}
     if origin:
         params |= {"olat": origin.lat, "olon": origin.lon}
-    cur = con.cursor()
+    cur = _cursor(con)
     try:
-        cur.execute("SET TimeZone = 'UTC'")
         return cur.execute(sql, params).df()
     finally:
         cur.close()
@@ -177,9 +193,8 @@ def upcoming_starts(con: duckdb.DuckDBPyConnection, listing_ids: list[str], as_o
     """The next few scheduled occurrence starts of each listing."""
     if not listing_ids:
         return {}
-    cur = con.cursor()
+    cur = _cursor(con)
     try:
-        cur.execute("SET TimeZone = 'UTC'")
         rows = cur.execute(
             "SELECT listing_id, start FROM occurrences "
             "WHERE list_contains($ids, listing_id) AND start >= $as_of "
@@ -213,7 +228,7 @@ def search_all(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     """Distinct modalities and languages present in the snapshot (for the select boxes)."""
-    cur = con.cursor()
+    cur = _cursor(con)
     try:
         out = {}
         for column in ("modalities", "languages"):
@@ -227,7 +242,7 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 
 
 def load_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    cur = con.cursor()
+    cur = _cursor(con)
     try:
         return {k: v for k, v in cur.execute("SELECT key, value FROM meta").fetchall()}
     finally:
@@ -235,9 +250,8 @@ def load_meta(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def load_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    cur = con.cursor()
+    cur = _cursor(con)
     try:
-        cur.execute("SET TimeZone = 'UTC'")
         return cur.execute("SELECT * FROM sources ORDER BY health = 'ok', name").df()
     finally:
         cur.close()
