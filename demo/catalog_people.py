@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from demo.catalog import ROSTER_CSV, ROSTER_HTML, DemoSupervisor
 from demo.catalog_factory import MODALITIES
@@ -53,7 +54,8 @@ def _supervisor(rng: random.Random, source_id: str, index: int, name: str,
     home_based = rng.random() < 0.4
     address = None if home_based else venue_for(city, index).street
     spanish = index % 7 == 3
-    local = name.lower().replace(" ", ".").replace("á", "a")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    local = ascii_name.lower().replace(" ", ".")
     mods = tuple(rng.sample(MODALITIES, rng.choice((1, 2, 3))))
     notes = "Home office; address shared after intake." if home_based else ""
     if spanish:

@@ -91,3 +91,10 @@ def test_dates_move_with_as_of():
 
 def test_broken_source_has_no_listings(catalog):
     assert not [e for e in catalog.entries() if e.source_id == BROKEN]
+
+
+def test_contact_addresses_are_fictional_and_ascii(catalog):
+    for person in catalog.supervisors:
+        assert person.email.endswith("@example.org") and person.email.isascii()
+        assert "555-01" in person.phone
+        assert person.website is None or person.website.isascii()

@@ -116,3 +116,17 @@ def test_site_urls_use_the_servers_own_port(server):
 def test_accepts_a_prebuilt_site_mapping():
     with DemoServer(build_site(AS_OF)) as plain:
         assert fetch(plain.url("/robots.txt"))[0] == 200
+
+
+def test_head_request_sends_headers_only(server):
+    request = urllib.request.Request(server.url("/robots.txt"), method="HEAD")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        assert response.status == 200 and response.read() == b""
+        assert int(response.headers["Content-Length"]) > 0
+
+
+def test_cli_refuses_non_loopback_host():
+    from demo.server import main
+
+    with pytest.raises(SystemExit):
+        main(["--host", "0.0.0.0", "--port", "0"])
