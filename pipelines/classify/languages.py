@@ -51,5 +51,4 @@ def classify_languages(text: str) -> list[str]:
         found.append("es")
     if not found:
         return ["en"]
-    order = {code: i for i, code in enumerate(dict.fromkeys(_NAMES.values()))}
-    return sorted(found, key=lambda code: order.get(code, 99))
+    return sorted(found)
