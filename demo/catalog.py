@@ -8,8 +8,9 @@ are generated relative to `as_of`, so the demo never goes stale.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from demo.places import City, Venue
 
@@ -129,7 +130,6 @@ class Catalog:
     seed: int
     events: tuple[DemoEvent, ...]
     supervisors: tuple[DemoSupervisor, ...]
-    extra: dict[str, object] = field(default_factory=dict)
 
     def entries(self) -> Iterator[DemoEvent | DemoSupervisor]:
         yield from self.events
@@ -161,6 +161,23 @@ class Catalog:
     def by_kind(self, kind: str) -> list[DemoEvent | DemoSupervisor]:
         return [e for e in self.entries() if e.kind == kind]
 
+    def truth(self) -> list[dict[str, Any]]:
+        """One row of ground-truth labels per entry, for classification/dedup evaluations."""
+        rows = []
+        for e in self.entries():
+            event = e if isinstance(e, DemoEvent) else None
+            rows.append({
+                "key": e.key, "source_id": e.source_id, "title": e.title, "kind": e.kind,
+                "status": e.status, "duplicate_group": e.duplicate_group,
+                "attendance_mode": event.attendance_mode if event else None,
+                "city": e.city.name, "state": e.state, "postal_code": e.city.postal_code,
+                "audience": list(e.audience),
+                "languages": list(event.languages) if event else None,
+                "recurring": bool(event and event.rrule),
+                "start": event.start.isoformat() if event else None,
+            })
+        return rows
+
 
 def build_catalog(as_of: datetime, seed: int = 7) -> Catalog:
     """All fictional listings for `as_of` (timezone-aware); deterministic for (as_of, seed)."""
@@ -174,7 +191,3 @@ def build_catalog(as_of: datetime, seed: int = 7) -> Catalog:
         events=tuple(build_events(as_of, seed)),
         supervisors=tuple(build_supervisors(seed)),
     )
-
-
-def add_minutes(value: datetime, minutes: int) -> datetime:
-    return value + timedelta(minutes=minutes)

@@ -116,9 +116,14 @@ def test_organizer_page_itemlist_has_full_and_link_only_entries(site):
 
 
 def test_script_in_descriptions_cannot_close_the_jsonld_element(site):
-    body = site[SOURCE_PATHS[JSONLD_PAGES]].body.decode()
-    assert "alert(" in body  # the hostile text is there, as data
-    assert body.count("</script>") == body.count('<script type="application/ld+json">')
+    pages = [site[SOURCE_PATHS[JSONLD_PAGES]].body] + [
+        res.body for path, res in site.items() if path.startswith("/e/")]
+    hostile = 0
+    for body in pages:
+        text = body.decode()
+        assert text.count("</script>") == text.count('<script type="application/ld+json">')
+        hostile += sum("alert(" in json.dumps(block) for block in _jsonld_blocks(body))
+    assert hostile >= 1  # the hostile text is there, as data inside the JSON
 
 
 def test_csv_roster_reads_with_declared_headers(site):
