@@ -98,3 +98,10 @@ def test_contact_addresses_are_fictional_and_ascii(catalog):
         assert person.email.endswith("@example.org") and person.email.isascii()
         assert "555-01" in person.phone
         assert person.website is None or person.website.isascii()
+
+
+def test_truth_rows_label_every_entry(catalog):
+    rows = catalog.truth()
+    assert len(rows) == len(list(catalog.entries()))
+    assert {r["status"] for r in rows} >= {"scheduled", "cancelled", "postponed"}
+    assert sum(1 for r in rows if r["duplicate_group"]) == 2 * len(catalog.duplicate_groups())

@@ -48,6 +48,12 @@ def test_every_source_document_says_fictional(site):
             assert b"Fictional demo data" in site[path].body, source_id
 
 
+def test_every_served_document_says_fictional(site):
+    missing = [path for path, res in site.items()
+               if res.status == 200 and b"Fictional demo data" not in res.body]
+    assert missing == []
+
+
 def test_google_feed_parses_with_override_and_cancelled_occurrence(site):
     cal = icalendar.Calendar.from_ical(site[SOURCE_PATHS[GOOGLE_ICS]].body)
     assert cal["X-WR-TIMEZONE"] == "America/Chicago"
