@@ -143,12 +143,20 @@ def _parse_dates(values: list[str], tz: ZoneInfo | None) -> tuple[list[datetime]
     return out, days
 
 
-def _rrule_for_naive(rrule: str) -> str:
-    # UNTIL in UTC ("...Z") cannot combine with a naive DTSTART; compare it as wall-clock time.
+def _rrule_for_naive(rrule: str, tz: ZoneInfo | None) -> str:
+    """The rule with a UTC UNTIL ("...Z") rewritten as wall-clock time in the event's zone,
+    since dateutil cannot compare an aware UNTIL with a naive DTSTART."""
     parts = []
-    for piece in rrule.removeprefix("RRULE:").split(";"):
-        if piece.upper().startswith("UNTIL=") and piece.upper().endswith("Z"):
-            piece = piece[:-1]
+    for piece in rrule.strip().removeprefix("RRULE:").split(";"):
+        key, _, value = piece.partition("=")
+        if key.upper() == "UNTIL" and value.upper().endswith("Z"):
+            try:
+                until = datetime.strptime(value[:-1], "%Y%m%dT%H%M%S").replace(
+                    tzinfo=ZoneInfo("UTC"))
+            except ValueError:
+                until = None
+            if until is not None:
+                piece = "UNTIL=" + _as_local(until, tz).strftime("%Y%m%dT%H%M%S")
         parts.append(piece)
     return ";".join(parts)
 
@@ -177,7 +185,7 @@ def expand(
     window_end = _as_local(as_of + timedelta(days=horizon_days), tz)
     starts: set[datetime] = set()
     if rrule:
-        rule = rrulestr(_rrule_for_naive(rrule), dtstart=local_start, ignoretz=True)
+        rule = rrulestr(_rrule_for_naive(rrule, tz), dtstart=local_start, ignoretz=True)
         for count, occ in enumerate(rule.between(window_start, window_end, inc=True)):
             if count >= _MAX_OCCURRENCES:
                 break
