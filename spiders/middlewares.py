@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from scrapy import Request
+from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy
@@ -32,6 +33,17 @@ class RevalidatingCachePolicy(RFC2616Policy):
         self, cachedresponse: Response, response: Response, request: Request
     ) -> bool:
         return response.status == 304
+
+
+class HonestHttpCacheMiddleware(HttpCacheMiddleware):
+    """The stock middleware answers a timeout or reset with the cached copy, silently. A source
+    that stopped answering must be reported broken (its listings are kept by the store anyway)."""
+
+    def process_exception(
+        self, request: Request, exception: Exception, spider: Any = None
+    ) -> Request | Response | None:
+        request.meta.pop("cached_response", None)
+        return None
 
 
 class SafeSchemeMiddleware:

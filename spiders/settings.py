@@ -45,6 +45,8 @@ HTTPCACHE_GZIP = True
 
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "spiders.middlewares.HonestHttpCacheMiddleware": 900,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     "spiders.middlewares.SafeSchemeMiddleware": 50,
 }
