@@ -42,7 +42,8 @@ results = snapshot.run_search(snap, search, origin, as_of)
 list_col, map_col = st.columns([3, 2], gap="large")
 with map_col:
     st.subheader("Map")
-    st.caption(legend_markdown() + "  ·  online listings are listed, not mapped")
+    st.markdown(legend_markdown())
+    st.caption("Online listings are listed, not mapped.")
     st.pydeck_chart(build_deck(results.local if not search.online_only else results.local.head(0),
                                origin, search.radius),
                     height=520, alt="Map of in-person results; the same results are listed.")

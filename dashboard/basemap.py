@@ -22,7 +22,8 @@ KIND_COLORS: dict[str, tuple[int, int, int]] = {
 }
 KIND_LABELS = {"consult_group": "Consult group", "peer_event": "Peer event",
                "supervision": "Supervision"}
-KIND_SWATCHES = {"consult_group": "🔵", "peer_event": "🟠", "supervision": "🟢"}
+# Streamlit Markdown colours matching KIND_COLORS (text, so they render without emoji fonts).
+KIND_SWATCHES = {"consult_group": ":blue[●]", "peer_event": ":orange[●]", "supervision": ":green[●]"}
 US_CENTER = (39.5, -98.35)
 
 

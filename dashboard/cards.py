@@ -71,7 +71,7 @@ class CardText:
 
 def card_text(row: Mapping[str, Any], starts: list[datetime], tz_name: str) -> CardText:
     kind = str(row.get("kind"))
-    heading = f"{KIND_SWATCHES.get(kind, '⚪')} **{escape_markdown(one_line(row.get('title'), 200))}**"
+    heading = f"{KIND_SWATCHES.get(kind, ':gray[●]')} **{escape_markdown(one_line(row.get('title'), 200))}**"
     when_parts = []
     if starts:
         when_parts.append(escape_markdown(format_starts(starts, tz_name)))

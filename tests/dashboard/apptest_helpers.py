@@ -22,7 +22,7 @@ def card_titles(at: AppTest) -> list[str]:
     out = []
     for md in at.markdown:
         value = md.value
-        if value[:1] in "🔵🟠🟢⚪" and " **" in value:
+        if value.startswith(":") and "[●] **" in value:
             out.append(value.split(" **", 1)[1].removesuffix("**"))
     return out
 
