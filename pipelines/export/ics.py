@@ -34,17 +34,18 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold one content line into <=75-octet pieces without splitting a UTF-8 character."""
-    out: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    pieces: list[str] = []
+    start, limit = 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # inside a multi-byte char
+            end -= 1
+        pieces.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # continuation lines carry a leading space
+    return "\r\n ".join(pieces)
 
 
 def safe_url(value: Any) -> str | None:
@@ -102,20 +103,9 @@ def _all_day_dates(listing: dict[str, Any], occ: dict[str, Any]) -> tuple[str, s
     return first.strftime("%Y%m%d"), last.strftime("%Y%m%d")
 
 
-def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str) -> list[str]:
-    lines = ["BEGIN:VEVENT", f"UID:{event_uid(str(listing['id']), occ['start'])}",
-             f"DTSTAMP:{dtstamp}"]
-    if listing.get("all_day"):
-        first, last = _all_day_dates(listing, occ)
-        lines += [f"DTSTART;VALUE=DATE:{first}", f"DTEND;VALUE=DATE:{last}"]
-    else:
-        lines.append(f"DTSTART:{occ['start'].strftime('%Y%m%dT%H%M%SZ')}")
-        if occ.get("end") and occ["end"] > occ["start"]:
-            lines.append(f"DTEND:{occ['end'].strftime('%Y%m%dT%H%M%SZ')}")
-    title = occ.get("title") or listing.get("title") or ""
-    lines.append(f"SUMMARY:{escape_text(str(title))}")
-    status = "cancelled" if listing.get("status") == "cancelled" else occ.get("status")
-    lines.append(f"STATUS:{_STATUS.get(str(status), 'CONFIRMED')}")
+def _listing_lines(listing: dict[str, Any]) -> list[str]:
+    """The per-listing tail of every VEVENT (the same for all of its occurrences)."""
+    lines = []
     description = _description(listing)
     if description:
         lines.append(f"DESCRIPTION:{escape_text(description)}")
@@ -129,24 +119,40 @@ def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str) -> 
     if url:
         lines.append(f"URL:{url}")
     lines.append(f"CATEGORIES:{escape_text(str(listing.get('kind')))}")
+    return lines
+
+
+def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str,
+                 tail: list[str] | None = None) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{event_uid(str(listing['id']), occ['start'])}",
+             f"DTSTAMP:{dtstamp}"]
+    if listing.get("all_day"):
+        first, last = _all_day_dates(listing, occ)
+        lines += [f"DTSTART;VALUE=DATE:{first}", f"DTEND;VALUE=DATE:{last}"]
+    else:
+        lines.append(f"DTSTART:{occ['start'].strftime('%Y%m%dT%H%M%SZ')}")
+        if occ.get("end") and occ["end"] > occ["start"]:
+            lines.append(f"DTEND:{occ['end'].strftime('%Y%m%dT%H%M%SZ')}")
+    title = occ.get("title") or listing.get("title") or ""
+    lines.append(f"SUMMARY:{escape_text(str(title))}")
+    status = "cancelled" if listing.get("status") == "cancelled" else occ.get("status")
+    lines.append(f"STATUS:{_STATUS.get(str(status), 'CONFIRMED')}")
+    lines += tail if tail is not None else _listing_lines(listing)
     lines.append("END:VEVENT")
     return lines
 
 
-def render_calendar(name: str, pairs: Iterable[tuple[dict[str, Any], dict[str, Any]]],
-                    dtstamp: str) -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}"]
-    count = 0
-    for listing, occ in pairs:
-        lines += vevent_lines(listing, occ, dtstamp)
-        count += 1
-    if not count:  # RFC 5545 wants at least one component; an unused UTC zone is harmless
-        lines += ["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-                  "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "TZNAME:UTC", "END:STANDARD",
-                  "END:VTIMEZONE"]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+def render_calendar(name: str, blocks: Iterable[str]) -> bytes:
+    """A VCALENDAR around already folded VEVENT blocks (CRLF-joined, no trailing CRLF)."""
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH", fold(f"X-WR-CALNAME:{escape_text(name)}")]
+    body = list(blocks)
+    if not body:  # RFC 5545 wants at least one component; an unused UTC zone is harmless
+        body = ["\r\n".join(["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD",
+                              "DTSTART:19700101T000000", "TZOFFSETFROM:+0000",
+                              "TZOFFSETTO:+0000", "TZNAME:UTC", "END:STANDARD",
+                              "END:VTIMEZONE"])]
+    return ("\r\n".join([*head, *body, "END:VCALENDAR"]) + "\r\n").encode("utf-8")
 
 
 def upcoming_pairs(listings: list[dict[str, Any]], occurrences: list[dict[str, Any]],
@@ -171,18 +177,26 @@ def write_calendars(folder: Path, listings: list[dict[str, Any]],
     """Write listings.ics and ics/*.ics; return the relative paths written."""
     dtstamp = as_of.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     pairs = upcoming_pairs(listings, occurrences, as_of)
+    tails: dict[Any, list[str]] = {}
+    blocks: list[str] = []
+    for listing, occ in pairs:
+        if listing["id"] not in tails:
+            tails[listing["id"]] = _listing_lines(listing)
+        lines = vevent_lines(listing, occ, dtstamp, tails[listing["id"]])
+        blocks.append("\r\n".join(fold(line) for line in lines))
     written = ["listings.ics"]
-    (folder / "listings.ics").write_bytes(render_calendar("PeerMap", pairs, dtstamp))
+    (folder / "listings.ics").write_bytes(render_calendar("PeerMap", blocks))
     (folder / "ics").mkdir(exist_ok=True)
     for kind in PUBLISHED_KINDS:
-        subset = [p for p in pairs if p[0].get("kind") == kind]
+        subset = [b for b, (row, _) in zip(blocks, pairs, strict=True) if row.get("kind") == kind]
         rel = f"ics/kind-{kind}.ics"
-        (folder / rel).write_bytes(render_calendar(f"PeerMap — {kind}", subset, dtstamp))
+        (folder / rel).write_bytes(render_calendar(f"PeerMap — {kind}", subset))
         written.append(rel)
     states_of = {row["id"]: listing_states(row) for row in listings}
     for state in sorted(set().union(*states_of.values())):
-        subset = [p for p in pairs if state in states_of[p[0]["id"]]]
+        subset = [b for b, (row, _) in zip(blocks, pairs, strict=True)
+                  if state in states_of[row["id"]]]
         rel = f"ics/state-{state}.ics"
-        (folder / rel).write_bytes(render_calendar(f"PeerMap — {state}", subset, dtstamp))
+        (folder / rel).write_bytes(render_calendar(f"PeerMap — {state}", subset))
         written.append(rel)
     return written

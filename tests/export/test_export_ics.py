@@ -7,8 +7,11 @@ from pathlib import Path
 
 import icalendar
 from conftest import AS_OF, INJECTION
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.export import ExportSummary, export_snapshot
+from pipelines.export.ics import escape_text, fold
 
 
 def _calendars(folder: Path) -> list[Path]:
@@ -89,3 +92,12 @@ def test_all_day_event_uses_local_dates(exported: ExportSummary) -> None:
                  if str(e["SUMMARY"]).startswith("Evil"))
     assert event.decoded("DTSTART").isoformat() == "2026-12-10"
     assert event.decoded("DTEND").isoformat() == "2026-12-11"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=400))
+def test_fold_round_trips_within_75_octets(text: str) -> None:
+    line = "DESCRIPTION:" + escape_text(text)
+    folded = fold(line)
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in folded.split("\r\n"))
+    assert folded.replace("\r\n ", "") == line
