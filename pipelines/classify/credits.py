@@ -29,6 +29,9 @@ _APPROVALS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+APPROVALS: tuple[str, ...] = tuple(code for code, _ in _APPROVALS)
+
+
 def _number(token: str) -> float:
     return float(_WORDS[token]) if token in _WORDS else float(token)
 

@@ -25,6 +25,7 @@ _SUPERVISION = re.compile(
     r"individual )?supervision|supervisor for|superivsion|supervison|supervsion|"
     r"^(group |individual |clinical )?supervision\b|supervision$)"
 )
+_SUPERVISION_WORD = re.compile(r"\bsupervision\b|\bsupervision clinica\b")
 _CONSULT_TITLE = re.compile(r"\bconsult(ation|ing)?\b|\bconsulta\b")
 _NOT_A_LISTING = re.compile(r"\b(we are hiring|we're hiring|now hiring|job opening|job posting|"
                             r"position available|apply (online|now|today)|salary)\b")
@@ -37,7 +38,7 @@ _PROFESSIONAL = re.compile(
     r"lpcs?|lcsws?|lmfts?|amfts?|lmhcs?|lpccs?|lcpcs?|lmsws?|mfts?|psyd|ce credits?|ceus?|ces|"
     r"ce hours?|contact hours|continuing education|nbcc|aswb|clinical|private practice|"
     r"caseload|supervisees?|licensure|terapeutas|clinicos|profesionales|psicologos|"
-    r"providers|trainees|graduate students|practicum)\b"
+    r"providers|trainees|graduate students|practicum|ethics|peer network|peer consult\w*)\b"
 )
 _PUBLIC = re.compile(
     r"\b(for (parents|families|kids|children|teens|seniors|survivors|caregivers|moms|dads|"
@@ -75,7 +76,8 @@ def classify_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool =
     ):
         return "other"
     consult_title = bool(_CONSULT.search(title) or _CONSULT_TITLE.search(title))
-    supervision_title = bool(_SUPERVISION.search(title)) and not _NOT_SUPERVISION.search(title)
+    supervision_title = bool(_SUPERVISION.search(title) or _SUPERVISION_WORD.search(title)) and (
+        not _NOT_SUPERVISION.search(title))
     if supervision_title and not consult_title:
         return "supervision"
     if consult_title:
