@@ -175,9 +175,18 @@ def _html_cell(cell: LexborNode) -> str:
     href = (link.attributes.get("href") or "").strip() if link is not None else ""
     if href.lower().startswith("mailto:") and "@" not in text:
         return href[7:]
-    if href.lower().startswith(("http://", "https://")) and "." not in text:
-        return href  # a "Website" link label: the address is in href
-    return text
+    if href.lower().startswith(("http://", "https://")) and (
+        not text or _LINK_LABEL.match(text)
+    ):
+        return href  # a "Website" / "Visit" label: the address is in href
+    return text  # a linked name stays a name
+
+
+_LINK_LABEL = re.compile(
+    r"^(visit\b.*|(my |our )?(web ?site|site|home ?page|page|profile|link)|more( info)?|details|"
+    r"www|web|click here|here)\.?$",
+    re.IGNORECASE,
+)
 
 
 class RosterReadError(ValueError):

@@ -139,3 +139,12 @@ def test_no_name_column_is_a_clear_error() -> None:
 def test_corrupt_xlsx_is_a_clear_error() -> None:
     result = roster.parse(b"PK\x03\x04garbage", make_ctx(URL))
     assert result.items == [] and result.errors[0].startswith("roster:")
+
+
+def test_html_linked_name_keeps_the_name_not_the_url():
+    from spiders.formats.roster_table import _html_grids
+
+    html = ('<table><tr><th>Name</th><th>Website</th></tr><tr>'
+            '<td><a href="https://jane.example.org">Jane Doe</a></td>'
+            '<td><a href="https://jane.example.org">Visit website</a></td></tr></table>')
+    assert _html_grids(html)[0][1] == ["Jane Doe", "https://jane.example.org"]
