@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from pipelines.address import fill_address_from_location
 from pipelines.config import Paths
 from pipelines.crawl import CrawlResult
 from pipelines.geocode import GeocoderChain, locate_listing
@@ -38,6 +39,8 @@ def ingest_items(
     """Normalize and classify one source's raw items into listings (never raises); geocode too
     when a chain is given (the flow geocodes in the store step, where the cache lives)."""
     started = time.monotonic()
+    for raw in crawl.raw_items:
+        fill_address_from_location(raw)
     listings, errors = raw_items_to_listings(
         crawl.raw_items,
         as_of=as_of,
