@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -31,7 +32,6 @@ def test_datapackage_is_valid_frictionless(exported: ExportSummary) -> None:
 
 
 def test_datapackage_licence_sources_and_counts(exported: ExportSummary) -> None:
-    import json
     package = json.loads((exported.folder / "datapackage.json").read_bytes())
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     titles = [s["title"] for s in package["sources"]]
@@ -137,3 +137,11 @@ def test_same_day_export_replaces_folder_cleanly(published_db: Path, tmp_path: P
     assert summary.folder == out / "2026-11-20" and summary.listings == 1
     assert len((out / "2026-11-20" / "listings.csv").read_text().splitlines()) == 2
     assert sorted(p.name for p in out.iterdir()) == ["2026-11-20", "LATEST", "latest"]
+
+
+def test_sources_attribution_overrides_snapshot_text(published_db: Path, tmp_path: Path) -> None:
+    summary = export_snapshot(published_db, tmp_path / "out", as_of=AS_OF,
+                              sources_attribution={"roster": "Data: Example Licensing Board"})
+    package = json.loads((summary.folder / "datapackage.json").read_bytes())
+    roster = next(s for s in package["sources"] if s["title"] == "Supervisor Roster")
+    assert roster["description"].startswith("Data: Example Licensing Board")
