@@ -101,3 +101,10 @@ def test_fold_round_trips_within_75_octets(text: str) -> None:
     folded = fold(line)
     assert all(len(piece.encode("utf-8")) <= 75 for piece in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_summary_text_is_rfc5545_escaped_on_the_wire(exported: ExportSummary) -> None:
+    raw = (exported.folder / "listings.ics").read_bytes().replace(b"\r\n ", b"").decode()
+    line = next(x for x in raw.split("\r\n") if x.startswith("SUMMARY:Evil"))
+    assert line == ('SUMMARY:Evil <script>alert("x")</script>\\, group\\; \\\\ "quoted"'
+                    '\\nBEGIN:VEVENT\\nEND:VCALENDAR </script><!--')
