@@ -38,6 +38,12 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _has_physical_address(raw: RawItem) -> bool:
+    if raw.street or raw.postal_code:
+        return True
+    return bool(raw.lat is not None and raw.venue_name and raw.city)
+
+
 def provisional_id(raw: RawItem) -> str:
     key = raw.uid or raw.url or f"{raw.title}{raw.start or ''}"
     return hashlib.sha1(f"{raw.source_id}|{key}".encode()).hexdigest()[:16]
@@ -169,6 +175,8 @@ def raw_to_listing(
         currency=raw.currency, extra=extra, default_region=default_region or region,
     )
     kind = "supervision" if roster else cls.kind
+    if cls.attendance_mode == "unknown" and not online_url and _has_physical_address(raw):
+        cls.attendance_mode = "in_person"  # a street address or ZIP with no online hint
 
     start = end = None
     start_local = end_local = None
