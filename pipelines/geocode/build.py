@@ -24,8 +24,11 @@ from pipelines.geocode.names import US_STATES, name_key
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 ZIP_TYPES = {"STANDARD": "S", "PO BOX": "P", "UNIQUE": "U", "MILITARY": "M"}
 # Where a place row came from, best first: a GeoNames city centre beats a mean of ZIP centroids.
+# usps_other: locality names USPS lists as "not acceptable" for mail (often CDPs and villages
+# inside a ZIP): real places, weakest evidence, used only when nothing else has the name.
 SRC_GEONAMES, SRC_USPS_CITY, SRC_USPS_ALIAS = "geonames", "usps_city", "usps_alias"
-_PRIORITY = {SRC_GEONAMES: 0, SRC_USPS_CITY: 1, SRC_USPS_ALIAS: 2}
+SRC_USPS_OTHER = "usps_other"
+_PRIORITY = {SRC_GEONAMES: 0, SRC_USPS_CITY: 1, SRC_USPS_ALIAS: 2, SRC_USPS_OTHER: 3}
 
 
 def _point(lat: Any, lon: Any) -> tuple[float, float] | None:
@@ -79,6 +82,7 @@ def build() -> dict[str, Any]:
     zips: list[list[Any]] = []
     city_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     alias_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    other_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     county_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for z in _zip_rows():
@@ -91,6 +95,8 @@ def build() -> dict[str, Any]:
         city_points[(z["city"], z["state"])] += weight or [point]
         for alias in z.get("acceptable_cities") or []:
             alias_points[(alias, z["state"])].append(point)
+        for other in z.get("unacceptable_cities") or []:
+            other_points[(other, z["state"])].append(point)
         if z["county"] and kind == "S":
             county_points[(z["county"], z["state"])].append(point)
         if kind == "S":
@@ -112,6 +118,8 @@ def build() -> dict[str, Any]:
         offer(name, state, _main_cluster(pts), 0, SRC_USPS_CITY)
     for (name, state), pts in alias_points.items():
         offer(name, state, _main_cluster(pts), 0, SRC_USPS_ALIAS)
+    for (name, state), pts in other_points.items():
+        offer(name, state, _main_cluster(pts), 0, SRC_USPS_OTHER)
 
     world: list[list[Any]] = []
     for file, keep in (("cities15000.json", lambda c: c not in ("US", "CA")),

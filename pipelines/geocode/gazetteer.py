@@ -34,7 +34,7 @@ class Place(NamedTuple):
     lat: float
     lon: float
     population: int
-    source: str  # geonames | usps_city | usps_alias | usps_county | state | geonames_world
+    source: str  # geonames | usps_city | usps_alias | usps_other | usps_county | state | geonames_world
     country: str = "US"
 
 
@@ -54,11 +54,8 @@ class Gazetteer:
         self.meta: dict[str, Any] = data["meta"]
         # Each table is stored as a list of columns; zip(*columns) yields its rows as tuples.
         self._zips: dict[str, Row] = {row[0]: row for row in zip(*data["zips"], strict=True)}
-        self._places: dict[tuple[str, str], Row] = {}
-        self._by_name: dict[str, list[Row]] = {}
-        for row in zip(*data["places"], strict=True):  # already most populous first
-            self._places[(row[0], row[2])] = row
-            self._by_name.setdefault(row[0], []).append(row)
+        self._place_rows: list[Row] = list(zip(*data["places"], strict=True))
+        self._places: dict[tuple[str, str], Row] = {(r[0], r[2]): r for r in self._place_rows}
         self._counties = {(row[0], row[2]): row for row in zip(*data["counties"], strict=True)}
         self._states = {row[0]: row for row in zip(*data["states"], strict=True)}
         self._world_columns: list[list[Any]] = data["world"]
@@ -92,6 +89,13 @@ class Gazetteer:
         """World (non-US) cities with this name key, most populous first."""
         rows = self._world_index.get(key, ())
         return [_world_place(r) for r in rows if country is None or r[2] == country]
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[Row]]:
+        index: dict[str, list[Row]] = {}
+        for row in self._place_rows:  # stored most populous first
+            index.setdefault(row[0], []).append(row)
+        return index
 
     @cached_property
     def _world_index(self) -> dict[str, list[Row]]:
