@@ -135,6 +135,7 @@ def build() -> dict[str, Any]:
                  "columns": {"zips": "zip lat lon city state county type(S/P/U/M)",
                              "places": "key name state lat lon population source",
                              "counties": "key name state lat lon", "states": "code lat lon",
+                             "countries": "key iso name",
                              "world": "key name country admin1 lat lon population"}},
         "zips": sorted(zips),
         # Most populous first, so same-name groups load already ordered.
@@ -142,7 +143,7 @@ def build() -> dict[str, Any]:
         "counties": sorted([name_key(n), n, s, *_bbox_middle(p)]
                            for (n, s), p in county_points.items()),
         "states": sorted([s, *_mean(p)] for s, p in state_points.items()),
-        "countries": sorted([name_key(c["name"]), iso]
+        "countries": sorted([name_key(c["name"]), iso, c["name"]]
                             for iso, c in _geonames("countries.json").items()),
         "world": sorted(world, key=lambda r: (-r[6], r[2], r[1])),
     }

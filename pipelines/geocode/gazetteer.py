@@ -59,7 +59,10 @@ class Gazetteer:
         self._counties = {(row[0], row[2]): row for row in zip(*data["counties"], strict=True)}
         self._states = {row[0]: row for row in zip(*data["states"], strict=True)}
         self._world_columns: list[list[Any]] = data["world"]
-        self.country_codes: dict[str, str] = dict(zip(*data["countries"], strict=True))
+        keys, isos, names = data["countries"]
+        self.country_codes: dict[str, str] = dict(zip(keys, isos, strict=True))  # key -> ISO
+        self.country_names: dict[str, str] = dict(zip(isos, names, strict=True))  # ISO -> name
+        self.country_isos: frozenset[str] = frozenset(isos)
 
     # -- lookups -------------------------------------------------------------------------------
     def zip(self, code: str) -> Zip | None:

@@ -59,8 +59,10 @@ def listing_query(listing: Listing) -> str:
     """'1601 Congress Ave, Austin, TX 78701' from the structured address fields."""
     tail = " ".join(p for p in (listing.region, listing.postal_code) if p)
     parts = [listing.street, listing.city, tail]
-    if listing.country and listing.country.upper() not in ("US", "USA", "UNITED STATES"):
-        parts.append(listing.country)
+    country = (listing.country or "").strip()
+    if country and country.upper() not in ("US", "USA", "UNITED STATES"):
+        # An ISO code alone could read as a state ("CA", "DE"): spell the country out.
+        parts.append(load().country_names.get(country.upper(), country))
     return ", ".join(p.strip() for p in parts if p and p.strip())
 
 

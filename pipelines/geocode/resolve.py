@@ -22,6 +22,7 @@ from pipelines.geocode.names import (
     name_key,
 )
 
+_CA_POSTCODE = re.compile(r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b")
 _ZIP_ONLY = re.compile(r"^\s*(\d{5})(?:[-\s]?\d{4})?\s*$")
 _TRAILING_ZIP = re.compile(r"^(.*?)[\s,]*\b(\d{5})(?:-\d{4})?$")
 _COUNTY = re.compile(r"^(.*?)\s+(?:county|co\.?|parish|borough)$", re.IGNORECASE)
@@ -107,7 +108,11 @@ def _state_of(part: str) -> tuple[str | None, str | None]:
 
 def _country_of(part: str, gaz: Gazetteer) -> str | None:
     key = name_key(part)
-    return COUNTRY_ALIASES.get(key) or gaz.country_codes.get(key)
+    found = COUNTRY_ALIASES.get(key) or gaz.country_codes.get(key)
+    if found is None and len(part) == 2 and part.isupper() and part not in US_STATES \
+            and part not in CA_PROVINCES and part in gaz.country_isos:
+        found = part  # "GB", "DE"; never "CA" (California) or "IN" (Indiana)
+    return found
 
 
 def _split_trailing_state(part: str) -> tuple[str, str | None, str | None]:
@@ -127,6 +132,7 @@ def resolve(text: str, gaz: Gazetteer) -> GeoResult:
     if m:
         z = gaz.zip(m.group(1))
         return _from_zip(z) if z else GeoResult()
+    text = _CA_POSTCODE.sub("", text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     country = state = province = zip5 = None
     if len(parts) > 1 and (cc := _country_of(parts[-1], gaz)):

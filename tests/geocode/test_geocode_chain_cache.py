@@ -190,3 +190,16 @@ def test_cli_geocode_batch_skips_blank_lines(offline) -> None:
 def test_from_config_offline_only_needs_no_network() -> None:
     chain = GeocoderChain.from_config({"online": []})
     assert isinstance(chain.offline, OfflineGeocoder) and chain.online == []
+
+
+def test_locate_canadian_listing_with_postcode(offline) -> None:
+    item = listing(street="290 Bremner Blvd", city="Toronto", region="ON",
+                   postal_code="M5V 3L9", country="CA")
+    locate_listing(item, GeocoderChain(offline))
+    assert item.geo_precision == "city" and 43 < item.lat < 44
+
+
+def test_locate_iso_country_is_not_read_as_a_state(offline) -> None:
+    item = listing(city="Berlin", country="DE")  # Germany, not Delaware
+    locate_listing(item, GeocoderChain(offline))
+    assert item.lon is not None and item.lon > 0
