@@ -125,8 +125,8 @@ def render(results: dict[str, Any]) -> str:
         HEAD,
         "## Benchmark",
         "",
-        f"Machine: {results['machine']} (2 cores shared with other jobs; rates are the best "
-        f"of 3 passes). Packages: "
+        f"Machine: {results['machine']} (2 cores shared with other jobs; rates are "
+        f"lookups per CPU-second of one core, best of 3 passes). Packages: "
         + ", ".join(f"{k} {v}" for k, v in results["versions"].items()) + ".",
         "",
         "Truth: US Census Bureau gazetteer files (2010 ZCTAs, 2025 places and counties). "
@@ -151,8 +151,8 @@ def render(results: dict[str, Any]) -> str:
                rate >= 50_000 if rate == resolve_rate else None)
           for name, rate in speed.items()],
         _row("load time (import + gazetteer, median of 3 fresh processes)",
-             f"{results['load_seconds']:.3f} s", "well under 1 s",
-             results["load_seconds"] < 0.75),
+             f"{results['load_seconds'][1]:.3f} s CPU ({results['load_seconds'][0]:.3f} s wall)",
+             "well under 1 s", results["load_seconds"][1] < 0.6),
         "",
         "Examples not found: " + "; ".join(p.misses[:6]) + ".",
         "Examples beyond 10 km: " + "; ".join(p.far[:6]) + ".",

@@ -37,6 +37,8 @@ _GLUE_START = re.compile(r"^" + _GLUE + r"\s+")
 _NOISY = re.compile(r"[(\[#]|https?:|www\.|\bin[-\s]person\b|\d+(?:st|nd|rd|th)\s|\b(?:suite|ste"
                     r"|room|rm|floor|fl|unit|apt|apartment|bldg|building|office|dept|mailstop)\b",
                     re.IGNORECASE)
+_ANY_CUE = re.compile("|".join(f"(?:{p.pattern})" for p in (_ONLINE, _HYBRID, _NOISY, _URL)),
+                      re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = " ,;:-–—/|"
 
@@ -62,11 +64,11 @@ def prepare(text: str | None) -> Prepared:
     raw = (text or "").strip()
     if not raw:
         return Prepared("", "unknown")
-    hybrid = bool(_HYBRID.search(raw))
-    online = bool(_ONLINE.search(raw)) or bool(_URL.search(raw) and not _has_letters_left(raw))
-    if not (hybrid or online or _NOISY.search(raw)):  # fast path: "Austin, TX", "78701"
+    if not _ANY_CUE.search(raw):  # fast path, one regex pass: "Austin, TX", "78701"
         text = _SPACES.sub(" ", raw).strip(_EDGE_PUNCT)
         return Prepared(text, "in_person") if not _TBD.match(text) else Prepared("", "unknown")
+    hybrid = bool(_HYBRID.search(raw))
+    online = bool(_ONLINE.search(raw)) or bool(_URL.search(raw) and not _has_letters_left(raw))
     cleaned = _HYBRID.sub(" ", _URL.sub(" ", raw))
     cleaned = _IN_PERSON.sub(" ", cleaned)
     cleaned = _ONLINE.sub(" ", cleaned)
