@@ -66,7 +66,9 @@ def prepare(text: str | None) -> Prepared:
         return Prepared("", "unknown")
     if not _ANY_CUE.search(raw):  # fast path, one regex pass: "Austin, TX", "78701"
         text = _SPACES.sub(" ", raw).strip(_EDGE_PUNCT)
-        return Prepared(text, "in_person") if not _TBD.match(text) else Prepared("", "unknown")
+        if not text or not re.search(r"[A-Za-z0-9]", text) or _TBD.match(text):
+            return Prepared("", "unknown")
+        return Prepared(text, "in_person")
     hybrid = bool(_HYBRID.search(raw))
     online = bool(_ONLINE.search(raw)) or bool(_URL.search(raw) and not _has_letters_left(raw))
     cleaned = _HYBRID.sub(" ", _URL.sub(" ", raw))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.geocode.prep import Prepared, prepare
 
@@ -46,3 +48,19 @@ def test_florida_zip_is_not_a_floor_number() -> None:
 
 def test_placeholder_text_is_nothing() -> None:
     assert prepare("TBD").text == ""
+
+
+def test_punctuation_only_is_nothing() -> None:
+    assert prepare(",,,") == Prepared("", "unknown")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=120))
+def test_any_text_geocodes_without_error(text: str) -> None:
+    from pipelines.geocode.gazetteer import load
+    from pipelines.geocode.resolve import resolve
+
+    prepared = prepare(text)
+    result = resolve(prepared.text, load()) if prepared.text else None
+    assert result is None or result.precision in {"postal_code", "city", "county", "region",
+                                                  "none"}
