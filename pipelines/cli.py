@@ -36,6 +36,31 @@ Sources = Annotated[
 ]
 
 
+DaskAddress = Annotated[
+    str | None,
+    typer.Option("--dask-address", envvar="PEERMAP_DASK_ADDRESS",
+                 help="Run tasks on this Dask scheduler (tcp://host:8786) instead of threads."),
+]
+
+
+@app.callback()
+def main_options(
+    verbose: Annotated[
+        int, typer.Option("--verbose", "-v", count=True, help="-v for INFO logs, -vv for DEBUG.")
+    ] = 0,
+    log_format: Annotated[
+        str, typer.Option("--log-format", help="Log lines on stderr: kv (key=value) or json.")
+    ] = "kv",
+) -> None:
+    """Logs are quiet (WARNING) and structured unless asked otherwise."""
+    from pipelines.logging_setup import configure_logging
+
+    try:
+        configure_logging(verbose, log_format)
+    except ValueError as exc:
+        fail(str(exc))
+
+
 def fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
@@ -50,6 +75,7 @@ def run(
     no_export: Annotated[bool, typer.Option("--no-export", help="Skip the dataset export.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     fast: Annotated[bool, typer.Option(hidden=True)] = False,
+    dask_address: DaskAddress = None,
 ) -> None:
     """Crawl every enabled source, ingest, publish a snapshot and export the dataset."""
     from pipelines.runs import print_report, run_refresh
@@ -58,6 +84,7 @@ def run(
         report = run_refresh(
             registry=resolve_registry(sources), paths=resolve_data_dir(data_dir),
             as_of=resolve_as_of(as_of), source_ids=source, export=not no_export, fast=fast,
+            dask_address=dask_address,
         )
     except (RegistryError, ConfigError) as exc:
         fail(str(exc))
@@ -142,6 +169,27 @@ def export(
 
 
 @app.command()
+def report(
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the Markdown report.")] = False,
+) -> None:
+    """Print the last run's report (per-source health, counts, first errors) from the store."""
+    from pipelines.runs import last_run_report, print_report
+
+    found = last_run_report(resolve_data_dir(data_dir))
+    if found is None:
+        fail("no run recorded yet; run `peermap run` or `peermap serve` first", code=1)
+        return
+    if as_json:
+        typer.echo(json.dumps({k: v for k, v in found.items() if k != "markdown"}, indent=2))
+    elif markdown:
+        typer.echo(found["markdown"])
+    else:
+        print_report(found)
+
+
+@app.command()
 def dashboard(
     data_dir: DataDir = None,
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 8501,
@@ -185,6 +233,7 @@ def serve(
     interval: Annotated[
         float | None, typer.Option(help="Run every N seconds instead of the cron schedules.")
     ] = None,
+    dask_address: DaskAddress = None,
 ) -> None:
     """Run the refresh on the schedules in sources.toml (starts a local Prefect server if needed)."""
     from pipelines.registry import load_registry
@@ -196,7 +245,8 @@ def serve(
     except RegistryError as exc:
         fail(str(exc))
     serve_schedules(registry, registry_path=registry_path,
-                    paths=resolve_data_dir(data_dir).ensure(), port=port, interval_s=interval)
+                    paths=resolve_data_dir(data_dir).ensure(), port=port, interval_s=interval,
+                    dask_address=dask_address)
 
 
 sources_app = typer.Typer(help="List, check and add sources in the registry.", no_args_is_help=True)

@@ -7,26 +7,70 @@ A source's failure is data (a failed CrawlResult), never an exception that fails
 
 from __future__ import annotations
 
+import os
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from prefect import flow, task
+from prefect import Flow, flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture
+from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Failed, State
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import unmapped
 
 from pipelines.config import Paths, parse_as_of, resolve_as_of
 from pipelines.crawl import CrawlResult, crawl_sources
 from pipelines.export import export_snapshot
+from pipelines.logging_setup import install_failed_task_filter
 from pipelines.refresh import failed_crawl, ingest_items, store_and_publish
 from pipelines.registry import Registry, Settings, Source, load_registry
 from pipelines.report import report_dict, report_markdown
 from pipelines.store.types import SourceResult
+
+install_failed_task_filter()
+
+DEFAULT_CONCURRENCY = 4
+# Called with (source_id, ok, done, total) as each crawl finishes, in the flow's process.
+ProgressHook = Callable[[str, bool, int, int], None]
+progress_hooks: list[ProgressHook] = []
+
+
+def make_task_runner(
+    concurrency: int = DEFAULT_CONCURRENCY,
+    dask_address: str | None = None,
+    dask_cluster_kwargs: dict[str, Any] | None = None,
+) -> TaskRunner:
+    """Threads on this machine by default; Dask when given a scheduler address (or cluster
+    options for a temporary local cluster). Tasks only receive picklable dataclasses."""
+    if dask_address or dask_cluster_kwargs is not None:
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs=dask_cluster_kwargs)
+    return ThreadPoolTaskRunner(max_workers=max(1, concurrency))
+
+
+def default_task_runner() -> TaskRunner:
+    """The task runner deployments get: PEERMAP_DASK_ADDRESS / PEERMAP_CONCURRENCY, read once
+    when the flow module is imported (the flow edge), so workers are configured by env."""
+    concurrency = os.environ.get("PEERMAP_CONCURRENCY", "")
+    return make_task_runner(
+        int(concurrency) if concurrency.isdigit() else DEFAULT_CONCURRENCY,
+        os.environ.get("PEERMAP_DASK_ADDRESS") or None,
+    )
+
+
+def _report_progress(source_id: str, ok: bool, done: int, total: int) -> None:
+    for hook in list(progress_hooks):
+        try:
+            hook(source_id, ok, done, total)
+        except Exception:  # a broken progress display never fails a refresh
+            progress_hooks.remove(hook)
 
 
 @task(name="crawl-source", task_run_name="crawl {source.id}", cache_policy=NO_CACHE)
@@ -78,7 +122,7 @@ def _crawl_outcome(future: PrefectFuture[CrawlResult], source: Source) -> CrawlR
         return failed_crawl(source, f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc))
 
 
-@flow(name="peermap-refresh", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=4))
+@flow(name="peermap-refresh", log_prints=False, task_runner=default_task_runner())
 def refresh_flow(
     registry_path: str = "sources.toml",
     data_dir: str = "./var",
@@ -105,7 +149,7 @@ def refresh_flow(
         sources, unmapped(settings), unmapped(str(paths.data_dir)), unmapped(when),
         unmapped(fast),
     )
-    crawls = [_crawl_outcome(f, s) for f, s in zip(crawl_futures, sources, strict=True)]
+    crawls = _collect_crawls(list(crawl_futures), sources)
     ingest_futures = ingest_source_task.map(crawls, sources, unmapped(settings), unmapped(when))
     results = [
         _ingest_outcome(f, c, s)
@@ -115,6 +159,30 @@ def refresh_flow(
     if export:
         report["export"] = export_task(str(paths.data_dir), when)
     return report
+
+
+def _collect_crawls(
+    futures: list[PrefectFuture[CrawlResult]], sources: list[Source]
+) -> list[CrawlResult]:
+    """Outcomes in source order; progress reported as each crawl finishes."""
+    by_future = {id(f): s for f, s in zip(futures, sources, strict=True)}
+    outcomes: dict[str, CrawlResult] = {}
+    for done, future in enumerate(as_completed(futures), start=1):
+        source = by_future[id(future)]
+        outcomes[source.id] = _crawl_outcome(future, source)
+        _report_progress(source.id, outcomes[source.id].ok, done, len(sources))
+    return [outcomes[s.id] for s in sources]
+
+
+def refresh_flow_for(
+    concurrency: int = DEFAULT_CONCURRENCY,
+    dask_address: str | None = None,
+    dask_cluster_kwargs: dict[str, Any] | None = None,
+) -> Flow[..., dict[str, Any]]:
+    """The refresh flow with a task runner chosen at run time (CLI options, tests)."""
+    return refresh_flow.with_options(
+        task_runner=make_task_runner(concurrency, dask_address, dask_cluster_kwargs)
+    )
 
 
 def _ingest_outcome(

@@ -9,6 +9,7 @@ deployment of the refresh flow limited to those sources. Schedules need a real P
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -50,10 +51,14 @@ def plan_schedules(registry: Registry, interval_s: float | None = None) -> list[
 
 def build_deployments(
     plans: list[SchedulePlan], *, registry_path: Path, paths: Paths,
-    variables: dict[str, str] | None = None,
+    variables: dict[str, str] | None = None, concurrency: int = 4,
+    dask_address: str | None = None,
 ) -> list[Any]:
-    from pipelines.flows import refresh_flow
+    """Served deployments run this process's flow object, so the task runner chosen here
+    (threads = Settings.concurrency, or Dask) is the one their runs use."""
+    from pipelines.flows import refresh_flow_for
 
+    refresh_flow = refresh_flow_for(concurrency, dask_address)
     deployments = []
     for plan in plans:
         params = {
@@ -70,6 +75,12 @@ def build_deployments(
     return deployments
 
 
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
 def _healthy(api_url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{api_url.rstrip('/')}/health", timeout=2) as response:
@@ -80,18 +91,22 @@ def _healthy(api_url: str) -> bool:
 
 @contextmanager
 def local_prefect_server(paths: Paths, port: int = 4200, timeout_s: float = 180) -> Iterator[str]:
-    """Start `prefect server start` on 127.0.0.1 unless PREFECT_API_URL is set; yield the API URL."""
+    """Start `prefect server start` on 127.0.0.1 unless PREFECT_API_URL is set; yield the API URL.
+
+    port=0 picks a free port. The server is a child process with its own SQLite database under
+    PREFECT_HOME (the data dir's prefect/ unless set); it is stopped on exit, also on errors."""
     configured = os.environ.get("PREFECT_API_URL")
     if configured:
         yield configured
         return
     apply_prefect_offline_env(paths)
+    port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     log = (paths.data_dir / "prefect-server.log").open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
          "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ}, stdin=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + timeout_s
@@ -116,9 +131,9 @@ def local_prefect_server(paths: Paths, port: int = 4200, timeout_s: float = 180)
 def serve_schedules(
     registry: Registry, *, registry_path: Path, paths: Paths, port: int = 4200,
     interval_s: float | None = None, limit: int | None = None,
-    variables: dict[str, str] | None = None,
+    variables: dict[str, str] | None = None, dask_address: str | None = None,
 ) -> None:
-    """Block serving the deployments until interrupted."""
+    """Block serving the deployments until interrupted. `limit` caps concurrent flow runs."""
     from prefect import serve
 
     with local_prefect_server(paths, port=port) as api_url:
@@ -128,5 +143,8 @@ def serve_schedules(
         for plan in plans:
             when = plan.cron or f"every {plan.interval_s:g} s"
             print(f"  {plan.name}: {when} — {', '.join(plan.source_ids)}", flush=True)
+        if dask_address:
+            print(f"  tasks run on the Dask cluster at {dask_address}", flush=True)
         serve(*build_deployments(plans, registry_path=registry_path, paths=paths,
-                                 variables=variables), limit=limit)
+                                 variables=variables, concurrency=registry.settings.concurrency,
+                                 dask_address=dask_address), limit=limit)
