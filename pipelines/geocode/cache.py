@@ -8,6 +8,7 @@ they are cheap and follow the embedded gazetteer's version.
 from __future__ import annotations
 
 import re
+import threading
 
 import duckdb
 
@@ -41,10 +42,12 @@ def query_key(text: str) -> str:
 class GeocodeCache:
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
+        self._lock = threading.Lock()  # one DuckDB connection must not be used concurrently
         con.execute(DDL)
 
     def get(self, key: str) -> tuple[GeoResult, frozenset[str]] | None:
-        row = self.con.execute(_SELECT, [key]).fetchone()
+        with self._lock:
+            row = self.con.execute(_SELECT, [key]).fetchone()
         if row is None:
             return None
         lat, lon, precision, label, source, region, country, postal_code, tried = row
@@ -53,12 +56,12 @@ class GeocodeCache:
         return result, frozenset(t for t in tried.split(",") if t)
 
     def put(self, key: str, result: GeoResult, tried: list[str]) -> None:
-        self.con.execute(
-            _UPSERT,
-            [key, result.lat, result.lon, result.precision if result.found else "none",
-             result.label, result.source, result.region, result.country, result.postal_code,
-             ",".join(tried)],
-        )
+        with self._lock:
+            self.con.execute(_UPSERT, [
+                key, result.lat, result.lon, result.precision if result.found else "none",
+                result.label, result.source, result.region, result.country, result.postal_code,
+                ",".join(tried),
+            ])
 
     def __len__(self) -> int:
         row = self.con.execute("SELECT count(*) FROM geocode_cache").fetchone()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ class GeocoderChain:
         self.cache = cache
         self.lru_size = lru_size
         self._lru: OrderedDict[str, ChainAnswer] = OrderedDict()
+        self._lru_lock = threading.Lock()
         self.backend_calls: dict[str, int] = {}
 
     @classmethod
@@ -75,14 +77,16 @@ class GeocoderChain:
             lat, lon = source_point
             return ChainAnswer(GeoResult(lat, lon, "source", text or "", "source"), mode, "source")
         raw_key = text or ""
-        hit = self._lru.get(raw_key)
-        if hit is not None:
-            self._lru.move_to_end(raw_key)
-            return hit
+        with self._lru_lock:
+            hit = self._lru.get(raw_key)
+            if hit is not None:
+                self._lru.move_to_end(raw_key)
+                return hit
         answer = self._resolve_uncached(raw_key)
-        self._lru[raw_key] = answer
-        if len(self._lru) > self.lru_size:
-            self._lru.popitem(last=False)
+        with self._lru_lock:
+            self._lru[raw_key] = answer
+            if len(self._lru) > self.lru_size:
+                self._lru.popitem(last=False)
         return answer
 
     def _resolve_uncached(self, text: str) -> ChainAnswer:
