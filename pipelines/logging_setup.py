@@ -61,6 +61,21 @@ class JsonLinesFormatter(logging.Formatter):
         return json.dumps(record_fields(record), ensure_ascii=False, default=str)
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at emit time (test runners and rich swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: TextIO) -> None:
+        pass
+
+
 class CleanFailedTaskFilter(logging.Filter):
     """A crawl task that *returns* a Failed state (a dead source is data, not an exception) makes
     Prefect log "Task run failed with state: Failed(...<whole result>...)" with `exc_info=True`
@@ -103,7 +118,7 @@ def configure_logging(verbosity: int = 0, fmt: str = "kv", stream: TextIO | None
     if fmt not in LOG_FORMATS:
         raise ValueError(f"--log-format must be one of {', '.join(LOG_FORMATS)}, not {fmt!r}")
     level = level_for(verbosity)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = logging.StreamHandler(stream) if stream is not None else _StderrHandler()
     handler.setFormatter(JsonLinesFormatter() if fmt == "json" else KeyValueFormatter())
     handler.set_name("peermap-console")
     root = logging.getLogger()
