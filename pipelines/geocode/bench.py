@@ -119,7 +119,8 @@ def _load_seconds(runs: int = 3) -> tuple[float, float]:
             statistics.median(float(r[1]) for r in runs_out))
 
 
-def _rate(make: Callable[[], Callable[[str], object]], queries: list[str], runs: int = 3) -> float:
+def _rate(make: Callable[[], Callable[[str], object]], queries: list[str],
+          runs: int = 5) -> float:
     """Best of `runs` passes (the machine is shared), each with cold caches, in CPU time."""
     best = 0.0
     for _ in range(runs):

@@ -105,7 +105,7 @@ by `python -m pipelines.geocode.build` from two pinned dependencies, nothing els
   (public domain).
 
 The Census gazetteer files in `../shared/realworld/gazetteer/` are used only as the benchmark's
-truth below, never as product data.
+truth above, never as product data.
 """
 
 
@@ -126,7 +126,7 @@ def render(results: dict[str, Any]) -> str:
         "## Benchmark",
         "",
         f"Machine: {results['machine']} (2 cores shared with other jobs; rates are "
-        f"lookups per CPU-second of one core, best of 3 passes). Packages: "
+        f"lookups per CPU-second of one core, best of 5 passes). Packages: "
         + ", ".join(f"{k} {v}" for k, v in results["versions"].items()) + ".",
         "",
         "Truth: US Census Bureau gazetteer files (2010 ZCTAs, 2025 places and counties). "

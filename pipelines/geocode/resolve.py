@@ -132,6 +132,11 @@ def resolve(text: str, gaz: Gazetteer) -> GeoResult:
     if m:
         z = gaz.zip(m.group(1))
         return _from_zip(z) if z else GeoResult()
+    head, sep, tail = text.rpartition(",")
+    tail = tail.strip()
+    fast = sep and len(tail) == 2 and tail in US_STATES and "," not in head  # "Austin, TX"
+    if fast and (p := gaz.place(name_key(head), tail)):
+        return _from_place(p)
     text = _CA_POSTCODE.sub("", text)
     parts = [p.strip() for p in text.split(",") if p.strip()]
     country = state = province = zip5 = None
