@@ -46,7 +46,7 @@ FAULTS: dict[str, str] = {
     "huge-body": "sends a 50 MB body (source max_bytes 1 MB)",
     "bad-utf8": "ICS with invalid UTF-8 bytes inside SUMMARY",
     "html-not-ics": "HTML page where ICS was promised",
-    "tec-loop": "TEC page whose next_rest_url points back to itself",
+    "tec-loop": "TEC pages whose next_rest_url never ends (page=2, 3, ...)",
     "redirect-loop": "302 to a URL that 302s back",
     "robots-deny": "robots.txt disallows every path",
     "zero-events": "valid calendar that suddenly holds zero events",
