@@ -130,10 +130,14 @@ def local_prefect_server(paths: Paths, port: int = 4200, timeout_s: float = 180)
 
 def serve_schedules(
     registry: Registry, *, registry_path: Path, paths: Paths, port: int = 4200,
-    interval_s: float | None = None, limit: int | None = None,
+    interval_s: float | None = None, limit: int | None = 1,
     variables: dict[str, str] | None = None, dask_address: str | None = None,
 ) -> None:
-    """Block serving the deployments until interrupted. `limit` caps concurrent flow runs."""
+    """Block serving the deployments until interrupted.
+
+    `limit` caps concurrent flow runs: 1 by default because the store is a single-writer DuckDB
+    file, so a run that outlasts its interval makes the next one wait instead of failing on the
+    file lock."""
     from prefect import serve
 
     with local_prefect_server(paths, port=port) as api_url:
