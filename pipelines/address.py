@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.normalize import html_to_text
 from spiders.items import RawItem
 
 STATES = {
@@ -92,7 +93,7 @@ def fill_address_from_location(raw: RawItem) -> None:
         return
     if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text):
         return
-    parts = split_us_address(raw.location_text)
+    parts = split_us_address(html_to_text(raw.location_text))
     if parts is None:
         return
     raw.venue_name = raw.venue_name or parts.venue_name

@@ -38,6 +38,13 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+def _line(value: object) -> str | None:
+    """One line of plain text from an untrusted field (tags dropped, entities decoded)."""
+    if value is None:
+        return None
+    return _text(" ".join(html_to_text(str(value)).split()))
+
+
 def _has_physical_address(raw: RawItem) -> bool:
     if raw.street or raw.postal_code:
         return True
@@ -165,7 +172,7 @@ def raw_to_listing(
     tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
                                                   else None)
     online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
-    region = _text(raw.region) or (_text(extra.get("state")) if roster else None)
+    region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
     cls = classify(
         raw.title, description, categories=raw.categories, organizer=raw.organizer,
         location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
@@ -232,12 +239,12 @@ def raw_to_listing(
         rrule=_text(raw.rrule),
         schedule_text=sched,
         next_occurrences=_next_occurrences(occurrences, as_of, tz),
-        venue_name=_text(raw.venue_name),
-        street=_text(raw.street),
-        city=_text(raw.city) or (_text(extra.get("city")) if roster else None),
+        venue_name=_line(raw.venue_name),
+        street=_line(raw.street),
+        city=_line(raw.city) or (_line(extra.get("city")) if roster else None),
         region=region,
-        postal_code=_text(raw.postal_code) or (_text(extra.get("zip")) if roster else None),
-        country=_text(raw.country),
+        postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
+        country=_line(raw.country),
         lat=float(raw.lat) if has_coords else None,  # type: ignore[arg-type]
         lon=float(raw.lon) if has_coords else None,  # type: ignore[arg-type]
         geo_precision="source" if has_coords else "none",

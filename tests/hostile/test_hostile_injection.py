@@ -69,8 +69,6 @@ def test_published_title_and_description_are_plain(hostile_run):
             assert not TAG.search(row.get(name) or ""), (name, row.get(name))
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: ICS LOCATION text reaches city/venue_name "
-                   "without tag stripping (pipelines/ingest.py); stored and shown as text only")
 def test_published_location_text_is_plain(hostile_run):
     tmp, _, _ = hostile_run
     for row in _rows(Paths(tmp).published):
