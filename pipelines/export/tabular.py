@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,10 @@ import pyarrow.parquet as pq
 from pipelines.model import LIST_FIELDS, LISTING_FIELDS, Listing
 
 LIST_SEPARATOR = "; "
+# Spreadsheet formula injection (OWASP "CSV Injection"): a text cell starting with one of these
+# is evaluated by Excel/LibreOffice/Sheets; a leading single quote makes it literal text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
 def _listing_types() -> dict[str, str]:
@@ -51,17 +56,29 @@ def iso_utc(value: datetime | None) -> str:
     return "" if value is None else value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def neutralise_formula(text: str) -> str:
+    """Prefix "'" to text a spreadsheet would run as a formula; plain numbers (+15125550100)
+    stay as they are."""
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def csv_cell(value: Any, kind: str) -> str:
+    """One CSV cell; text (string and list) cells are neutralised against formula injection,
+    numbers, booleans and datetimes are written as they are."""
     if value is None:
         return ""
     if kind == "list":
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return neutralise_formula(LIST_SEPARATOR.join(str(v) for v in value))
     if kind == "boolean":
         return "true" if value else "false"
     if kind == "number":
         return repr(float(value))
     if kind == "datetime":
         return iso_utc(value)
+    if kind == "string":
+        return neutralise_formula(str(value))
     return str(value)
 
 

@@ -13,11 +13,17 @@ PAYLOADS: dict[str, str] = {
     "rtl-override": "peer group \u202egnp.exe\u202c consult",
     "csv-formula": "=HYPERLINK(\"https://evil.example/\",\"pm-csv\")",
     "very-long": "consultation " + "A" * 20000,
+    # Browser markers: if any of these ever runs, window.__pwned is set and PWNED is logged.
+    "pwned-img": "<img src=x onerror=\"window.__pwned=1;console.log('PWNED')\">",
+    "pwned-script": "<script>window.__pwned=1;console.log('PWNED')</script>",
+    "pwned-iframe": "<iframe srcdoc=\"<script>parent.__pwned=1</script>\"></iframe>",
+    "streamlit-markup": ":red[pm-xss] :material/warning: $\\href{javascript:alert(1)}{x}$",
 }
 URL_PAYLOADS = ("javascript:alert('pm-xss-7')", "JaVaScRiPt:alert(1)", " javascript:alert(1)",
                 "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)",
-                "java\tscript:alert(1)")
+                "java\tscript:alert(1)", "javascript:window.__pwned=1;console.log('PWNED')")
 MARKER = "pm-xss"
+PWNED = "PWNED"
 
 
 def _escape_ics(text: str) -> str:

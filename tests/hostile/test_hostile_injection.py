@@ -13,11 +13,10 @@ import icalendar
 import pytest
 
 from pipelines.config import Paths
-from pipelines.export import export_snapshot
-from tests.chaos.chaos_sources import AS_OF, plain_refresh, write_registry
+from pipelines.export.tabular import LISTING_COLUMNS, neutralise_formula
 from tests.chaos.outcomes import record
-from tests.fixture_server import FixtureServer, Route
-from tests.hostile.hostile_payloads import PAYLOADS, URL_PAYLOADS, hostile_ics
+from tests.hostile.hostile_payloads import PAYLOADS, URL_PAYLOADS
+from tests.hostile.hostile_snapshot import run_hostile_pipeline
 
 URL_FIELDS = ("url", "online_url", "contact_url", "source_url")
 TEXT_FIELDS = ("title", "description", "organizer", "venue_name", "street", "city")
@@ -32,12 +31,17 @@ def _safe(url: str | None) -> bool:
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
-    with FixtureServer({"/hostile.ics": Route(hostile_ics(), content_type="text/calendar")}) as s:
-        registry = write_registry(tmp / "sources.toml", [("hostile", s.url("/hostile.ics"), "ics")])
-        report = plain_refresh(registry, tmp, AS_OF, "hostile-1")
-    paths = Paths(tmp)
-    export = export_snapshot(paths.published, paths.exports, as_of=AS_OF)
-    return tmp, report, export.folder
+    report, folder = run_hostile_pipeline(tmp)
+    return tmp, report, folder
+
+
+def _formula_cells(csv_path: Path, columns: dict[str, str]) -> list[str]:
+    """Text cells a spreadsheet would evaluate (start with = + - @ tab CR); numbers excluded."""
+    with csv_path.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return [v for row in rows for k, v in row.items()
+            if v and columns.get(k) in ("string", "list") and v[0] in "=+-@\t\r"
+            and v != neutralise_formula(v)]
 
 
 def _rows(db: Path, table: str = "listings") -> list[dict]:
@@ -84,6 +88,13 @@ def test_csv_export_round_trips_every_row(hostile_run):
     assert all(_safe(row.get(f)) for row in rows for f in URL_FIELDS if f in row)
 
 
+def test_csv_export_has_no_cell_a_spreadsheet_would_evaluate(hostile_run):
+    _, _, folder = hostile_run
+    assert _formula_cells(folder / "listings.csv", LISTING_COLUMNS) == []
+    title_cells = (folder / "listings.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK(" in title_cells  # the payload is kept, as literal text
+
+
 def test_geojson_export_is_valid_and_safe(hostile_run):
     _, _, folder = hostile_run
     data = json.loads((folder / "listings.geojson").read_text(encoding="utf-8"))
@@ -110,8 +121,6 @@ def test_jsonld_export_has_no_unsafe_url(hostile_run):
 def test_zz_record_injection_outcome(hostile_run):
     tmp, _, folder = hostile_run
     rows = _rows(Paths(tmp).published)
-    with (folder / "listings.csv").open(newline="", encoding="utf-8") as fh:
-        cells = [v for row in csv.DictReader(fh) for v in row.values() if v]
     text = " ".join(str(row.get(f) or "") for row in rows for f in TEXT_FIELDS)
     record("injection", "pipeline", {
         "payloads": sorted(PAYLOADS), "url_payloads": list(URL_PAYLOADS),
@@ -121,6 +130,7 @@ def test_zz_record_injection_outcome(hostile_run):
         "html_tags_kept_in_location_fields": sum(
             len(TAG.findall(row.get(f) or "")) for row in rows for f in ("venue_name", "city")),
         "rtl_override_kept": "\u202e" in text,
-        "csv_cells_starting_with_formula_char": sum(c[:1] in "=+-@" for c in cells),
+        "csv_cells_starting_with_formula_char": len(
+            _formula_cells(folder / "listings.csv", LISTING_COLUMNS)),
         "longest_title": max(len(row["title"]) for row in rows),
     })
