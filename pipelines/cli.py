@@ -326,6 +326,20 @@ def suppress_list(data_dir: DataDir = None) -> None:
             typer.echo("\t".join(str(v) for v in row.values()))
 
 
+@app.command()
+def bench(
+    sources: Annotated[int | None, typer.Option("--sources", help="S sources (with --events).")] = None,
+    events: Annotated[int | None, typer.Option("--events", help="E events per source.")] = None,
+    scales: Annotated[str | None, typer.Option(help="Scales like 100x100,1000x100.")] = None,
+    quick: Annotated[bool, typer.Option("--quick", help="20x20 and 10k queries only.")] = False,
+    out: Annotated[Path, typer.Option("--out", help="Report file.")] = Path("docs/benchmarks.md"),
+) -> None:
+    """Benchmark refresh, re-runs, ingest and dashboard queries; write docs/benchmarks.md."""
+    from pipelines.bench.command import bench_command
+
+    bench_command(sources=sources, events=events, scales=scales, quick=quick, out=out)
+
+
 def main() -> None:  # pragma: no cover - console entry
     app()
 
