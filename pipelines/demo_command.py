@@ -51,6 +51,6 @@ def serve_dashboard(paths: Paths, *, port: int = 8501) -> int:
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]
     try:
-        return subprocess.call(command, env=env, cwd=DASHBOARD_APP.parents[1])
+        return subprocess.call(command, env=env, cwd=DASHBOARD_APP.parent)  # reads .streamlit/
     except KeyboardInterrupt:
         return 0

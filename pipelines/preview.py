@@ -21,6 +21,8 @@ from spiders.formats import PARSERS, detect_format
 from spiders.items import ParseContext
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
+EXTENSIONS = {".ics": "ics", ".ical": "ics", ".ifb": "ics", ".json": "tribe", ".html": "jsonld",
+              ".htm": "jsonld", ".csv": "roster", ".tsv": "roster", ".xlsx": "roster"}
 
 
 class PreviewError(ValueError):
@@ -84,7 +86,9 @@ def _parse_file(
         raise PreviewError(f"{path} is a folder; preview one file at a time") from exc
     fmt = source.format
     if fmt == "auto":
-        fmt = detect_format(body, path.name, None) or ""
+        # Content first; an empty or broken file still goes to the parser its name promises,
+        # which reports a clear, counted error instead of guessing nothing.
+        fmt = detect_format(body, path.name, None) or EXTENSIONS.get(path.suffix.lower(), "")
         if fmt not in PARSERS:
             raise PreviewError(
                 f"could not tell the format of {path}; pass --format one of {sorted(PARSERS)}"
