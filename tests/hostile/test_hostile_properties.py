@@ -49,7 +49,8 @@ PREFIXES = [b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:", b'{"events": [{"titl
             b"Name,City,ZIP,Credential\n", b"\xef\xbb\xbf", b"<html><body><table><tr><td>"]
 HOSTILE_TEXT = ["<script>alert(1)</script>", "javascript:alert(1)", "\u202e", "\x00", "&#0;",
                 "DTSTART;TZID=Mars/Olympus:99999999T999999", "$-1e309", "9" * 400, "\ud7ff",
-                "[x](javascript:alert(1))", "RRULE:FREQ=SECONDLY;COUNT=999999999"]
+                "[x](javascript:alert(1))", "RRULE:FREQ=SECONDLY;COUNT=999999999",
+                ',"x",\n' + '"' * 300 + " a"]  # hung csv.Sniffer (test_hostile_roster_regression)
 texts = st.one_of(st.text(max_size=600),
                   st.lists(st.sampled_from(HOSTILE_TEXT) | st.text(max_size=40), max_size=12)
                   .map("".join))
