@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -64,6 +64,7 @@ class Timer:
     """Named wall-clock phases: `with timer.phase("crawl"): …`; `timer.seconds["crawl"]`."""
 
     seconds: dict[str, float] = field(default_factory=dict)
+    log: Callable[[str], object] | None = None  # told each phase as it ends (long runs)
 
     @contextmanager
     def phase(self, name: str) -> Iterator[None]:
@@ -72,6 +73,8 @@ class Timer:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            if self.log:
+                self.log(f"    {name}: {self.seconds[name]:.1f} s")
 
     @property
     def total(self) -> float:

@@ -97,7 +97,7 @@ def bench_scale(n_sources: int, n_events: int, work: Path, *, concurrency: int,
             stages_dir, flow_dir = work / f"stages-{n_sources}", work / f"flow-{n_sources}"
 
             def stage(label: str, run_id: str, as_of: datetime) -> None:
-                run = run_stages(label, registry, stages_dir, as_of, run_id, sampler)
+                run = run_stages(label, registry, stages_dir, as_of, run_id, sampler, log=log)
                 run.extra["http"] = server.counts()
                 result.runs[label] = run
                 log(f"  {label}: {run.total_s:.1f}s {run.seconds} http={run.extra['http']}")

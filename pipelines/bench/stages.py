@@ -6,6 +6,7 @@ publish and export each get their own clock.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -44,11 +45,12 @@ class StageRun:
 
 
 def run_stages(label: str, registry: Registry, data_dir: Path, as_of: datetime, run_id: str,
-               sampler: RssSampler, *, export: bool = True) -> StageRun:
+               sampler: RssSampler, *, export: bool = True,
+               log: Callable[[str], object] | None = None) -> StageRun:
     paths = Paths(data_dir).ensure()
     sources = registry.enabled()
     settings = registry.settings
-    timer = Timer()
+    timer = Timer(log=log)
     sampler.reset()
     cpu = cpu_seconds()
     with timer.phase("crawl"):
