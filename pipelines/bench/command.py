@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import pickle
+import tempfile
 from pathlib import Path
 
 from pipelines.bench.notes import notes_for
-
 from pipelines.bench.report import write_report
 from pipelines.bench.run import run_bench
 
@@ -35,5 +37,8 @@ def bench_command(*, sources: int | None, events: int | None, scales: str | None
                        concurrency=concurrency, flow=flow, log=log,
                        on_progress=lambda partial: write_report(partial, out, notes_for(partial)))
     text = write_report(result, out, notes_for(result))
+    with contextlib.suppress(OSError):  # the raw numbers, to re-render the report later
+        Path(tempfile.gettempdir(), "peermap-bench-result.pickle").write_bytes(
+            pickle.dumps(result))
     log(f"wrote {out}")
     return text
