@@ -11,22 +11,10 @@ import re
 from dataclasses import dataclass
 
 from pipelines.normalize import html_to_text
+from pipelines.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
 from spiders.items import RawItem
 
-STATES = {
-    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
-    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
-    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
-    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
-    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
-    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
-    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY",
-    "north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR",
-    "pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC", "south dakota": "SD",
-    "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA",
-    "washington": "WA", "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
-    "puerto rico": "PR",
-}
+STATES = {**STATE_CODE_BY_NAME, **TERRITORY_CODE_BY_NAME}
 CODES = frozenset(STATES.values())
 _COUNTRY = re.compile(r"^(usa|us|u\.s\.a?\.?|united states( of america)?)$", re.IGNORECASE)
 _STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]+?)\.?\s*(?P<zip>\d{5}(?:-\d{4})?)?$")
