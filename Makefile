@@ -42,5 +42,9 @@ quality: $(STAMP)
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
+# Retake the README's screenshots with the real-browser test over the demo pipeline.
+screenshots: $(STAMP)
+	PEERMAP_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e/test_demo_browser.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

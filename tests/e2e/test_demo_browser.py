@@ -2,6 +2,7 @@
 
 Also takes the README's screenshots (docs/screenshots/map.png, results.png)."""
 
+import os
 import re
 from pathlib import Path
 
@@ -12,7 +13,13 @@ from tests.browser_support import CHROMIUM, LAUNCH_ARGS, local_only, streamlit_s
 from tests.e2e.demo_world import AS_OF
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+README_SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """The README's folder under `make screenshots` (PEERMAP_UPDATE_SCREENSHOTS=1), else tmp:
+    an ordinary test run must not rewrite tracked files."""
+    return README_SCREENSHOTS if os.environ.get("PEERMAP_UPDATE_SCREENSHOTS") == "1" else tmp_path
 
 
 def near_you_count(page) -> int:
@@ -20,7 +27,7 @@ def near_you_count(page) -> int:
     return int(text.split("(")[1].split(")")[0])
 
 
-def test_demo_map_search_and_calendar(demo_world):
+def test_demo_map_search_and_calendar(demo_world, tmp_path):
     from playwright.sync_api import expect, sync_playwright
 
     with (streamlit_server(demo_world.data_dir, AS_OF.isoformat()) as url, sync_playwright() as pw):
@@ -43,10 +50,11 @@ def test_demo_map_search_and_calendar(demo_world):
                 "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
                 ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")
             page.wait_for_timeout(1500)  # let deck.gl draw the outline and markers
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / "results.png"))
+            shots = screenshot_dir(tmp_path)
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / "results.png"))
             page.locator("[data-testid='stDeckGlJsonChart']").first.screenshot(
-                path=str(SCREENSHOTS / "map.png"))
+                path=str(shots / "map.png"))
 
             expect(page.get_by_text("Portland, OR").first).to_be_visible()
             where = page.get_by_label("Where (ZIP or City, ST)")
