@@ -14,7 +14,7 @@ import streamlit as st
 
 from dashboard.basemap import KIND_LABELS, KIND_SWATCHES
 from dashboard.ics_calendar import listings_to_ics
-from dashboard.safe_text import escape_markdown, one_line, safe_url
+from dashboard.safe_text import escape_markdown, few_lines, one_line, safe_url
 
 MODE_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid",
                "unknown": "Format not stated"}
@@ -112,7 +112,7 @@ def render_card(row: Mapping[str, Any], starts: list[datetime], tz_name: str,
         st.markdown(text.when)
         st.caption(text.facts)
         st.caption(text.details)
-        description = one_line(row.get("description"), 300)
+        description = few_lines(row.get("description"), 300)
         if description:
             st.text(description)
         cols = st.columns(3)

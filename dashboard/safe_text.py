@@ -28,6 +28,16 @@ def one_line(text: object, limit: int = 400) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def few_lines(text: object, limit: int = 300, max_lines: int = 4) -> str:
+    """Like one_line, but keeps the source's line breaks (up to max_lines) for readability."""
+    if text is None:
+        return ""
+    lines = [" ".join(line.split()) for line in str(text).splitlines()]
+    lines = [line for line in lines if line][:max_lines]
+    joined = "\n".join(lines)
+    return joined if len(joined) <= limit else joined[: limit - 1].rstrip() + "…"
+
+
 def safe_url(url: object) -> str | None:
     """Return the URL if it uses an allowed scheme and has no whitespace/control chars, else None."""
     if not isinstance(url, str):
