@@ -123,7 +123,8 @@ def demo(
 def preview(
     target: Annotated[str, typer.Argument(help="A file path or an http(s) URL.")],
     fmt: Annotated[
-        str, typer.Option("--format", help="auto, ics, tribe, jsonld or roster.")
+        str, typer.Option("--format", help="auto, ics, tribe, jsonld, roster or site:<name> "
+                                           "(a parser in spiders/sites/<name>.py).")
     ] = "auto",
     as_of: AsOf = None,
     data_dir: DataDir = None,

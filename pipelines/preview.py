@@ -17,7 +17,7 @@ from pipelines.geocode import GeocoderChain
 from pipelines.model import Listing
 from pipelines.refresh import ingest_items
 from pipelines.registry import Settings, Source
-from spiders.formats import PARSERS, detect_format
+from spiders.formats import PARSERS, detect_format, parser_for
 from spiders.items import ParseContext
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -98,7 +98,7 @@ def _parse_file(
         default_timezone=source.timezone, default_region=source.region,
         horizon_days=horizon_days, columns=dict(source.columns),
     )
-    parsed = PARSERS[fmt](body, ctx)
+    parsed = parser_for(fmt)(body, ctx)
     crawl = CrawlResult(
         source_id=source.id, raw_items=parsed.items, documents=1, bytes=len(body),
         events_seen=parsed.events_seen, errors=list(parsed.errors),

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pipelines.model import GEO_PRECISIONS
 
 FORMATS = ("ics", "tribe", "jsonld", "roster")
+SITE_PREFIX = "site:"  # `format = "site:<name>"`: the parser in spiders/sites/<name>.py
+_SITE_NAME = re.compile(r"^[a-z0-9_]+$")
 ROSTER_FIELDS = (
     "name", "credential", "license_type", "supervisor_designation", "city", "state", "zip",
     "modality", "fee", "sliding_scale", "telehealth", "accepting", "email", "phone", "website",
@@ -158,8 +160,7 @@ def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | 
     url = _fill(entry["url"], variables or {}, where)
     if not re.match(r"^(https?|file)://", url):
         raise RegistryError(f"{where}: 'url' must start with http://, https:// or file://")
-    if entry["format"] not in FORMATS:
-        raise RegistryError(f"{where}: 'format' must be one of {FORMATS}, not {entry['format']!r}")
+    _check_format(entry["format"], where)
     tz = entry.get("timezone")
     if tz is not None:
         try:
@@ -186,6 +187,27 @@ def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | 
         return Source(**{**entry, "url": url, "schedule": schedule, "columns": dict(columns)})
     except TypeError as exc:
         raise RegistryError(f"{where}: {exc}") from exc
+
+
+def _check_format(fmt: str, where: str) -> None:
+    if fmt in FORMATS:
+        return
+    if not fmt.startswith(SITE_PREFIX):
+        raise RegistryError(
+            f"{where}: 'format' must be one of {FORMATS} or 'site:<name>', not {fmt!r}")
+    name = fmt.removeprefix(SITE_PREFIX)
+    if not _SITE_NAME.match(name):
+        raise RegistryError(
+            f"{where}: 'format' {fmt!r}: the site name must be lowercase a-z, 0-9 and '_'")
+    # Imported here, not at the top: the parsers are only needed to check site formats, and
+    # spiders.formats must never need this module (no import cycle either way).
+    from spiders.formats import PARSERS
+
+    if fmt not in PARSERS:
+        known = sorted(k for k in PARSERS if k.startswith(SITE_PREFIX)) or "none"
+        raise RegistryError(
+            f"{where}: 'format' {fmt!r}: no site parser {name!r}; add spiders/sites/{name}.py "
+            f"with parse(body, ctx) and register it in spiders/sites/__init__.py (known: {known})")
 
 
 def _fill(url: str, variables: dict[str, str], where: str) -> str:

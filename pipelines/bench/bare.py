@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import aiohttp
 
 from pipelines.registry import Source
-from spiders.formats import PARSERS
+from spiders.formats import parser_for
 from spiders.items import ParseContext
 
 
@@ -44,7 +44,7 @@ async def _source(session: aiohttp.ClientSession, source: Source, as_of: datetim
                                default_timezone=source.timezone, default_region=source.region,
                                horizon_days=horizon_days, columns=dict(source.columns),
                                content_type=ctype)
-            result = PARSERS[source.format](body, ctx)
+            result = parser_for(source.format)(body, ctx)
             totals.documents += 1
             totals.bytes += len(body)
             totals.items += len(result.items)

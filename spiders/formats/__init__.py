@@ -1,7 +1,9 @@
 """Format parsers: pure `parse(body: bytes, ctx: ParseContext) -> ParseResult` functions.
 
-`PARSERS` maps the registry's format names to them; `detect_format` picks one for
-`--format auto` from the bytes, the URL and the Content-Type.
+`PARSERS` maps the registry's format names to them: the four generic formats plus one
+`site:<name>` key per site-specific parser in spiders/sites/ (registered there, explicitly, with
+`register_site`). `parser_for` looks one up; `detect_format` picks a generic one for
+`--format auto` from the bytes, the URL and the Content-Type (never a site parser).
 """
 
 from __future__ import annotations
@@ -21,6 +23,25 @@ PARSERS: dict[str, Parser] = {
     "jsonld": jsonld.parse,
     "roster": roster.parse,
 }
+
+SITE_PREFIX = "site:"
+SITE_NAME = re.compile(r"^[a-z0-9_]+$")
+
+
+def register_site(name: str, parser: Parser) -> None:
+    """Make `parser` the format `site:<name>` (called from spiders/sites/__init__.py)."""
+    if not SITE_NAME.match(name):
+        raise ValueError(f"site parser name {name!r} must match [a-z0-9_]+")
+    PARSERS[SITE_PREFIX + name] = parser
+
+
+def parser_for(fmt: str) -> Parser:
+    """The parser for a registry format name (`ics`, ..., `site:<name>`); KeyError names the rest."""
+    try:
+        return PARSERS[fmt]
+    except KeyError:
+        raise KeyError(f"unknown format {fmt!r}; use one of {sorted(PARSERS)}") from None
+
 
 _TRIBE_URL = re.compile(r"/wp-json/tribe/events/v1/events\b|[?&]rest_route=/tribe/events/v1/events")
 
@@ -60,4 +81,7 @@ def _looks_like_tribe(body: bytes) -> bool:
         "rest_url" in data or "total_pages" in data or "next_rest_url" in data)
 
 
-__all__ = ["PARSERS", "Parser", "detect_format"]
+# Last, so the site modules find `register_site` defined; see spiders/sites/__init__.py.
+import spiders.sites  # noqa: E402,F401  (registers the site:<name> parsers)
+
+__all__ = ["PARSERS", "SITE_PREFIX", "Parser", "detect_format", "parser_for", "register_site"]

@@ -17,7 +17,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from pipelines.registry import Source
-from spiders.formats import PARSERS, detect_format
+from spiders.formats import PARSERS, detect_format, parser_for
 from spiders.items import ParseContext, ParseResult
 
 
@@ -73,7 +73,7 @@ class FeedSpider(scrapy.Spider):
             yield {"type": "error", "url": response.url, "fatal": self.pages == 1,
                    "error": f"cannot tell the format of {response.url}"}
             return
-        result: ParseResult = PARSERS[fmt](response.body, ctx)
+        result: ParseResult = parser_for(fmt)(response.body, ctx)
         yield {
             "type": "document",
             "url": response.url,

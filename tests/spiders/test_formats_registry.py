@@ -6,12 +6,25 @@ import pytest
 from parser_fixtures import fixture_bytes
 
 from pipelines.registry import FORMATS
-from spiders.formats import PARSERS, detect_format
+from spiders.formats import PARSERS, SITE_PREFIX, detect_format, parser_for
 from spiders.formats.timezones import to_iana
 
 
 def test_parsers_cover_registry_formats() -> None:
-    assert set(PARSERS) == set(FORMATS)
+    assert {k for k in PARSERS if not k.startswith(SITE_PREFIX)} == set(FORMATS)
+
+
+def test_site_parsers_are_registered_under_site_keys() -> None:
+    assert "site:peer_groups_directory" in PARSERS
+
+
+def test_parser_for_returns_the_registered_parser() -> None:
+    assert parser_for("site:peer_groups_directory") is PARSERS["site:peer_groups_directory"]
+
+
+def test_parser_for_unknown_format_names_the_known_ones() -> None:
+    with pytest.raises(KeyError, match="site:peer_groups_directory"):
+        parser_for("site:nope")
 
 
 @pytest.mark.parametrize(("relpath", "url", "ctype", "expected"), [

@@ -18,6 +18,7 @@ PREFIXES = {
     "tribe": b'{"events": [',
     "jsonld": b'<script type="application/ld+json">{"@type":"Event",',
     "roster": b"Name,City,ZIP\n",
+    "site:peer_groups_directory": b'<article class="group"><h3>G</h3><dl><dt>When</dt><dd>',
 }
 # Bytes that look like the format a little, so the fuzzing reaches past the first check.
 bodies = st.one_of(
