@@ -21,10 +21,12 @@ JSONLD_PAGES = "demo-clinician-connect-jsonld"
 ROSTER_CSV = "demo-rockies-roster-csv"
 ROSTER_HTML = "demo-southeast-roster-html"
 BROKEN = "demo-broken-feed"
+PEER_GROUPS_DIRECTORY = "demo-peer-groups-directory"  # a site-specific parser's demo page
 
 SOURCE_FORMATS: dict[str, str] = {
     GOOGLE_ICS: "ics", OUTLOOK_ICS: "ics", TEC_API: "tribe", JSONLD_PAGES: "jsonld",
     ROSTER_CSV: "roster", ROSTER_HTML: "roster", BROKEN: "ics",
+    PEER_GROUPS_DIRECTORY: "site:peer_groups_directory",
 }
 
 

@@ -15,6 +15,7 @@ from demo.catalog import (
     OccurrenceChange,
 )
 from demo.catalog_factory import EventFactory
+from demo.directory_page import directory_events
 from demo.places import EAST, HEARTLAND, NORTHWEST, TEXAS
 
 LONESTAR = "Lone Star Peer Consultation Network (fictional)"
@@ -40,6 +41,7 @@ def build_events(as_of: datetime, seed: int) -> list[DemoEvent]:
     events += f.generated(TEC_API, NORTHWEST, 38, NW_GUILD, recurring_share=0.0)
     events += f.generated(JSONLD_PAGES, EAST, 20, CONNECT, recurring_share=0.0,
                           past_share=0.05)
+    events += directory_events(f)  # last: it changes no key or random draw of those above
     return events
 
 

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
-from demo import ics_feeds, jsonld_pages, rosters, tribe_api
+from demo import directory_page, ics_feeds, jsonld_pages, rosters, tribe_api
 from demo.catalog import (
     BROKEN,
     GOOGLE_ICS,
     JSONLD_PAGES,
     OUTLOOK_ICS,
+    PEER_GROUPS_DIRECTORY,
     ROSTER_CSV,
     ROSTER_HTML,
     TEC_API,
@@ -37,6 +38,7 @@ SOURCE_PATHS: dict[str, str] = {
     ROSTER_CSV: rosters.CSV_PATH,
     ROSTER_HTML: rosters.HTML_PATH,
     BROKEN: "/broken/events.ics",
+    PEER_GROUPS_DIRECTORY: directory_page.DIRECTORY_PATH,
 }
 ICS = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=UTF-8"
@@ -94,6 +96,8 @@ def build_site(as_of: datetime, seed: int = 7,
     site[rosters.HTML_PATH] = res(
         rosters.roster_html(catalog.supervisors_for(ROSTER_HTML),
                             "Southeast Clinical Supervisor Registry (fictional)"), HTML, 72)
+    site[directory_page.DIRECTORY_PATH] = res(
+        directory_page.directory_page(catalog.events_for(PEER_GROUPS_DIRECTORY)), HTML, 30)
     return site
 
 
