@@ -42,3 +42,10 @@ def bench_command(*, sources: int | None, events: int | None, scales: str | None
             pickle.dumps(result))
     log(f"wrote {out}")
     return text
+
+
+def rerender(out: Path, saved: Path | None = None) -> str:
+    """Write the report again from the last run's saved numbers (after editing notes/report)."""
+    saved = saved or Path(tempfile.gettempdir(), "peermap-bench-result.pickle")
+    result = pickle.loads(saved.read_bytes())  # noqa: S301 - our own file from this machine
+    return write_report(result, out, notes_for(result))

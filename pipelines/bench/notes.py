@@ -46,6 +46,18 @@ def notes_for(result: BenchResult) -> list[str]:
                 f"and re-normalized and re-classified ({u.get('normalize+classify', 0):.0f} s). "
                 f"The store is already cheap for it ({u.get('store', 0):.0f} s vs "
                 f"{s.get('store', 0):.0f} s full: unchanged rows are not rewritten).")
+    q = next((r for r in result.queries if r.listings == 100_000), None)
+    if q:
+        notes.append(
+            f"- **Query path at 100k: p95 {q.path_p95_ms} ms vs bare p50 {q.bare_p50_ms} ms.** "
+            "`search_all` runs three statements per search (local list with distance, online "
+            "list, next occurrences), each on a fresh cursor that first re-runs `USE snapshot` "
+            "and `SET TimeZone`, and converts results to pandas; the text filter ILIKEs title, "
+            "description and organizer of every row; `upcoming_starts` filters occurrences "
+            "with `list_contains($ids, listing_id)`, evaluated per occurrence row. Fixes (owner "
+            "of dashboard/queries.py): a semi-join (`listing_id IN (SELECT unnest($ids))`), "
+            "one statement for local + online, a lower-cased search column built at publish "
+            "time (or DuckDB's fts index), and a cached cursor per session.")
     notes += [
         "- **Why a 304 re-run cannot simply reuse last run's listings.** Parsers expand "
         "recurrences between `as_of` and the horizon, and listings carry next occurrences, so "
