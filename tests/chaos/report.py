@@ -68,6 +68,11 @@ def _crashes() -> list[str]:
         exports = {True: "yes", False: "NO", None: "not checked"}[r.get("exports_complete")]
         out.append(f"| {r['name']} | {when} | {r['delay_s']} | {r['killed']} | "
                    f"{r['snapshot_after_kill']} | yes | {exports} | {r['recovered_equal']} |")
+    for r in rows:
+        if r.get("exit_code"):
+            tail = (r.get("stderr_tail") or "no stderr recorded").strip().splitlines()[-1:]
+            out += ["", f"{r['name']}: the run exited {r['exit_code']} on its own before the "
+                    f"kill: {_cell(' '.join(tail))}"]
     for r in load("crash"):
         if r["name"] == "cli-recovery":
             out += ["", f"A full `peermap run` after a kill: exit {r['exit_code']}, same published "
@@ -91,6 +96,13 @@ def _hypothesis() -> list[str]:
     for r in load("hypothesis"):
         per = ", ".join(f"{k} {v}" for k, v in r["per_target"].items())
         out.append(f"| {r['profile']} | {r['total']} | {_cell(per) if len(per) < 110 else per} |")
+    out += ["", "Fixed after an earlier long run reported a failing `parse:roster` property (its "
+            "example was not saved; two reruns with other seeds passed, so the cause was found by "
+            "reading the parser): a roster CSV with a quoted cell and then a line of a few hundred "
+            "`\"` characters hung `csv.Sniffer` (its doublequote regex backtracks "
+            "catastrophically: 300 quotes took 66 s). The roster reader now picks the delimiter in "
+            "linear time (`tests/hostile/test_hostile_roster_regression.py`; the shape is now one "
+            "of the property's hostile inputs, and the long run above includes it)."]
     return out
 
 
@@ -140,9 +152,19 @@ def _gaps() -> list[str]:
         gaps.append("The long Hypothesis profile has no recorded run.")
     elif profiles["long"]["total"] < 100_000:
         gaps.append(f"The long Hypothesis run tried {profiles['long']['total']} examples (< 100,000).")
+    if "long" in profiles and "ci" in profiles:
+        missing = sorted(set(profiles["ci"]["per_target"]) - set(profiles["long"]["per_target"]))
+        if missing:
+            gaps.append(f"Targets added since the long run, tried only by the ci profile: "
+                        f"{', '.join(missing)}.")
     crashes = [r for r in load("crash") if r["name"].startswith("trial")]
     if not any(r.get("after_publish") and r["killed"] for r in crashes):
         gaps.append("No crash trial was killed after the atomic replace of the snapshot.")
+    failed = [r["name"] for r in crashes if r.get("exit_code")]
+    if failed:
+        gaps.append(f"{len(failed)} crash-trial runs ({', '.join(failed)}) exited non-zero on their "
+                    "own before the kill (see the crash section); they say nothing about a kill "
+                    "after publish.")
     if not load("browser"):
         gaps.append("The real-browser payload check has no recorded run.")
     for r in load("injection"):
@@ -171,6 +193,10 @@ KNOWN_GAPS = [
     "reading listings.csv as data sees that quote (Parquet/JSON keep the exact text).",
     "Crash trials kill the whole process group with SIGKILL; power loss (an unsynced page "
     "cache) is not simulated.",
+    "In one earlier run of the after-publish trials (same revision), 4 of 6 `peermap run`s exited "
+    "1 on their own before publishing; their stderr was not captured then (it is now, and the "
+    "rerun above saw none). Snapshots stayed A and recoveries were equal, but the cause is "
+    "unknown.",
 ]
 
 

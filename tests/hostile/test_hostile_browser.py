@@ -80,7 +80,8 @@ def test_payloads_never_run_in_chromium(hostile_data_dir):
             # The raw rows' titles are on the page as text: the payloads really were rendered.
             expect(page.get_by_text("<script>alert('pm-xss-1')</script>").first).to_be_visible(
                 timeout=90_000)
-            expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible()
+            expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(
+                timeout=60_000)
             page.mouse.wheel(0, 20_000)  # every card, the online list and the download bar
             page.wait_for_timeout(500)
             _hover_map(page)
