@@ -38,11 +38,15 @@ def _text(value: object) -> str | None:
     return text or None
 
 
+MAX_ADDRESS_FIELD = 200  # no real venue, street or city name is longer
+
+
 def _line(value: object) -> str | None:
-    """One line of plain text from an untrusted field (tags dropped, entities decoded)."""
+    """One line of plain text from an untrusted field (tags dropped, entities decoded, capped)."""
     if value is None:
         return None
-    return _text(" ".join(html_to_text(str(value)).split()))
+    text = " ".join(html_to_text(str(value)[: MAX_ADDRESS_FIELD * 20]).split())
+    return _text(text[:MAX_ADDRESS_FIELD])
 
 
 def _has_physical_address(raw: RawItem) -> bool:

@@ -189,3 +189,15 @@ def test_realworld_cancelled_jsonld_event():
     assert errors == [] and listings
     assert listings[0].status == "cancelled"
     assert not listings[0].title.upper().startswith("CANCELLED")
+
+
+def test_address_fields_are_capped_one_line_text():
+    from datetime import UTC, datetime
+
+    from pipelines.ingest import raw_to_listing
+    from spiders.items import RawItem
+
+    raw = RawItem(source_id="s", format="ics", source_url="https://example.org/f.ics",
+                  title="Peer consultation group", city="<b>Austin</b>\n" + "x" * 20_000)
+    listing = raw_to_listing(raw, as_of=datetime(2026, 11, 1, tzinfo=UTC))
+    assert listing.city.startswith("Austin x") and len(listing.city) <= 200
