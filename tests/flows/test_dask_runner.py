@@ -1,6 +1,8 @@
 """The crawl fan-out on a local two-worker Dask cluster: every source's listings are published."""
 
 import pickle
+import sys
+import types
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -56,7 +58,10 @@ def test_dask_address_selects_the_dask_runner():
     assert type(runner).__name__ == "DaskTaskRunner"
 
 
-def test_two_dask_workers_publish_every_source(tmp_path, prefect_harness):
+def test_two_dask_workers_publish_every_source(tmp_path, prefect_harness, monkeypatch):
+    # Worker processes are spawned, and spawn re-imports `__main__` from its file. Earlier tests
+    # (Streamlit's AppTest) may have left a dashboard page there; workers must not re-run it.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     routes = {f"/{sid}.ics": Route(body, content_type="text/calendar") for sid, body in FEEDS.items()}
     cluster = {"n_workers": 2, "threads_per_worker": 1, "processes": True,
                "dashboard_address": None}
