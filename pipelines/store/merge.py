@@ -160,7 +160,8 @@ class RunMerge:
                 outcome = "new"
             link = Link(linked_to, sid, uid, item.source_url, self.now, None)
             self.links[(sid, uid)] = link
-            self._linked_cache = None
+            if self._linked_cache is not None:  # keep the set current: rebuilding it per new
+                self._linked_cache.add((sid, linked_to))  # listing made a run quadratic
         link.last_seen, link.missing_since, link.source_url = self.now, None, item.source_url
         row = self._load(link.listing_id)
         self.touched.add(link.listing_id)
