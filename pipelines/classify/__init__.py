@@ -6,6 +6,10 @@ regions, status); this package only combines them. Pure functions, no I/O.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,7 +65,56 @@ def classify(
     extra: dict[str, Any] | None = None,
     default_region: str | None = None,
 ) -> Classification:
-    """Classify one listing from its plain-text title/description and structured hints."""
+    """Classify one listing from its plain-text title/description and structured hints.
+
+    Pure, so results are memoized by content: a scheduled worker re-classifies only what changed.
+    """
+    categories = tuple(categories)
+    key = _memo_key(title, description, categories, organizer, location_text, online_url,
+                    raw_mode, raw_status, cost_text, is_free, cost_min, cost_max, currency,
+                    extra, default_region)
+    cached = _MEMO.get(key)
+    if cached is not None:
+        _MEMO.move_to_end(key)
+        return copy.deepcopy(cached)
+    result = _classify(title, description, categories=categories, organizer=organizer,
+                       location_text=location_text, online_url=online_url, raw_mode=raw_mode,
+                       raw_status=raw_status, cost_text=cost_text, is_free=is_free,
+                       cost_min=cost_min, cost_max=cost_max, currency=currency, extra=extra,
+                       default_region=default_region)
+    _MEMO[key] = copy.deepcopy(result)
+    if len(_MEMO) > MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return result
+
+
+MEMO_SIZE = 200_000
+_MEMO: OrderedDict[str, Classification] = OrderedDict()
+
+
+def _memo_key(*parts: Any) -> str:
+    text = json.dumps(parts, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _classify(
+    title: str,
+    description: str,
+    *,
+    categories: Iterable[str],
+    organizer: str | None,
+    location_text: str | None,
+    online_url: str | None,
+    raw_mode: str | None,
+    raw_status: str | None,
+    cost_text: str | None,
+    is_free: bool | None,
+    cost_min: float | None,
+    cost_max: float | None,
+    currency: str | None,
+    extra: dict[str, Any] | None,
+    default_region: str | None,
+) -> Classification:
     extra = extra or {}
     cats = tuple(c for c in categories if c)
     roster = bool(extra.get("roster")) or extra.get("format") == "roster"

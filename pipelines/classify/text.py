@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=65536)  # every classifier folds the same joined text: do it once
 def fold(text: str) -> str:
     """Lower-case, accents removed, typographic dashes/quotes made plain."""
     text = unicodedata.normalize("NFKD", text)
