@@ -10,6 +10,8 @@ from functools import lru_cache
 @lru_cache(maxsize=65536)  # every classifier folds the same joined text: do it once
 def fold(text: str) -> str:
     """Lower-case, accents removed, typographic dashes/quotes made plain."""
+    if text.isascii():  # most listing text: nothing to decompose
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return (text.replace("\u2013", "-").replace("\u2014", "-").replace("\u2019", "'")
