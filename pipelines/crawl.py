@@ -115,9 +115,20 @@ async def crawl_source_async(
     except Exception as exc:  # a bug in a spider/parser must not take down the run
         result.fail(f"crawler crashed: {type(exc).__name__}: {exc}")
     if result.documents == 0 and result.ok:
-        result.fail("no document fetched")
+        result.fail(_why_nothing(crawler.stats.get_stats() if crawler.stats else {}))
     result.duration_s = time.monotonic() - started
     return result
+
+
+def _why_nothing(stats: dict[str, Any]) -> str:
+    """A reason for a crawl that ended without a document and without an error callback."""
+    redirects = sum(v for k, v in stats.items()
+                    if k.startswith("downloader/response_status_count/3"))
+    if redirects:
+        return f"no document fetched: redirect loop or too many redirects ({redirects} followed)"
+    if stats.get("robotstxt/forbidden"):
+        return "blocked by robots.txt"
+    return "no document fetched"
 
 
 def _collect(result: CrawlResult, item: dict[str, Any]) -> None:

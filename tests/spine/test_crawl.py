@@ -94,3 +94,12 @@ def test_crawling_twice_in_one_process_works(server, tmp_path: Path):
         result = crawl_sources([source(server.url("/feed.ics"))], SETTINGS, tmp_path,
                                as_of=AS_OF, fast=True)["test-ics"]
         assert result.ok
+
+
+def test_redirect_loop_is_named_in_the_reason(tmp_path: Path):
+    routes = {"/a.ics": Route(b"", status=302, headers={"Location": "/b.ics"}, conditional=False),
+              "/b.ics": Route(b"", status=302, headers={"Location": "/a.ics"}, conditional=False)}
+    with FixtureServer(routes) as srv:
+        result = crawl_sources([source(srv.url("/a.ics"))], SETTINGS, tmp_path, as_of=AS_OF,
+                               fast=True)["test-ics"]
+    assert not result.ok and "redirect" in (result.error_reason or "")
