@@ -6,9 +6,10 @@ named parameter.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +22,28 @@ from dashboard.where import Origin
 RESULT_LIMIT = 1000
 FALLBACK_TZ = "America/New_York"  # also inlined in _PREPARED
 _EARTH_DIAMETER_MI = 7917.5226
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MILES_PER_DEGREE_LAT = _EARTH_DIAMETER_MI * math.pi / 360  # ~69.09
 
+# Two phases in one statement: rank on the few columns the filters and the sort need, then read
+# every column only for the rows that made the LIMIT (by rowid, which DuckDB fetches directly).
 _PREPARED = """
-WITH prepared AS (
-    SELECT l.*,
-        CASE WHEN l.timezone IN (SELECT name FROM pg_timezone_names()) THEN l.timezone
-             ELSE 'America/New_York' END AS tz_effective
-    FROM listings l
-), scored AS (
-    SELECT p.*, timezone(p.tz_effective, p.next_start) AS local_start, {distance} AS distance_mi
-    FROM prepared p
+WITH valid_tz AS (SELECT name FROM pg_timezone_names()),
+scored AS (
+    SELECT p.*, p.rowid AS rid, {distance} AS distance_mi, {local_start} AS local_start
+    FROM listings p
+), ranked AS (
+    SELECT rid, distance_mi FROM scored WHERE {where}
+    ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+    LIMIT $limit
 )
-SELECT * FROM scored WHERE {where}
+SELECT *, timezone(tz_effective, next_start) AS local_start FROM (
+    SELECT l.*,
+        CASE WHEN l.timezone IN (SELECT name FROM valid_tz) THEN l.timezone
+             ELSE 'America/New_York' END AS tz_effective, r.distance_mi
+    FROM listings l JOIN ranked r ON l.rowid = r.rid
+)
 ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
-LIMIT $limit
 """
 _DISTANCE = (
     f"CASE WHEN p.lat IS NULL OR p.lon IS NULL THEN NULL ELSE {_EARTH_DIAMETER_MI} * asin(sqrt("
@@ -42,6 +51,12 @@ _DISTANCE = (
     "pow(sin(radians(p.lon - $olon) / 2), 2))) END"
 )
 _NO_DISTANCE = "CAST(NULL AS DOUBLE)"
+# The zone check is a join against ~600 names: only worth it when a day/time filter needs it.
+_LOCAL_START = (
+    "timezone(CASE WHEN p.timezone IN (SELECT name FROM valid_tz) THEN p.timezone "
+    "ELSE 'America/New_York' END, p.next_start)"
+)
+_NO_LOCAL_START = "CAST(NULL AS TIMESTAMP)"
 _TIME_OF_DAY = (
     "CASE WHEN hour(local_start) < 12 THEN 'morning' "
     "WHEN hour(local_start) < 17 THEN 'afternoon' ELSE 'evening' END"
@@ -141,89 +156,142 @@ def _filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str, Any]
     return clauses, params
 
 
-def _run(con: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, Any],
+def _bounding_box(origin: Origin, radius_mi: float) -> tuple[str, dict[str, Any]] | None:
+    """A lat/lon box that surely holds the radius, so the haversine runs on few rows.
+
+    Generous on purpose (the exact distance test still decides); None near the poles or for huge
+    radii, where a box would not be smaller than the whole map.
+    """
+    dlat = radius_mi / _MILES_PER_DEGREE_LAT * 1.01 + 0.01
+    north, south = origin.lat + dlat, origin.lat - dlat
+    if north >= 89 or south <= -89:
+        return None
+    dlon = dlat / math.cos(math.radians(max(abs(north), abs(south))))
+    if dlon >= 180:
+        return None
+    clause = "lat BETWEEN $box_s AND $box_n"
+    params: dict[str, Any] = {"box_s": south, "box_n": north}
+    west, east = origin.lon - dlon, origin.lon + dlon
+    if west >= -180 and east <= 180:  # not across the antimeridian: the lon test is safe too
+        clause += " AND lon BETWEEN $box_w AND $box_e"
+        params |= {"box_w": west, "box_e": east}
+    return clause, params
+
+
+def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, Any],
          origin: Origin | None, limit: int) -> pd.DataFrame:
     sql = _PREPARED.format(
         distance=_DISTANCE if origin else _NO_DISTANCE,
+        local_start=_LOCAL_START if any("local_start" in c for c in clauses) else _NO_LOCAL_START,
         where=" AND ".join(clauses) or "true",
     )
     params = {**params, "limit": int(limit)}
     if origin:
         params |= {"olat": origin.lat, "olon": origin.lon}
-    cur = _cursor(con)
-    try:
-        return cur.execute(sql, params).df()
-    finally:
-        cur.close()
+    return cur.execute(sql, params).df()
 
 
-def local_results(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
-                  as_of: datetime, limit: int = RESULT_LIMIT) -> pd.DataFrame:
-    """In-person and hybrid listings, nearest first (all of them when there is no origin)."""
+def _local(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
+           as_of: datetime, limit: int) -> pd.DataFrame:
     clauses, params = _filters(search, as_of)
     clauses.append("attendance_mode <> 'online'")
     if origin:
         clauses.append("distance_mi <= $radius")
         params["radius"] = float(search.radius)
-    return _run(con, clauses, params, origin, limit)
+        if box := _bounding_box(origin, float(search.radius)):
+            clauses.append(box[0])
+            params |= box[1]
+    return _run(cur, clauses, params, origin, limit)
 
 
-def online_results(con: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
-                   limit: int = RESULT_LIMIT) -> pd.DataFrame:
-    """Online and hybrid listings, optionally only those open to clinicians licensed in a state."""
+def _online(cur: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
+            limit: int) -> pd.DataFrame:
     clauses, params = _filters(search, as_of)
     clauses.append("attendance_mode IN ('online', 'hybrid')")
     if search.licensed_state:
         clauses.append("(len(serves_regions) = 0 OR list_contains(serves_regions, $lic))")
         params["lic"] = search.licensed_state
-    return _run(con, clauses, params, None, limit)
+    return _run(cur, clauses, params, None, limit)
+
+
+def _nearest(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin,
+             as_of: datetime) -> float | None:
+    clauses, params = _filters(search, as_of)
+    clauses.append("attendance_mode <> 'online' AND distance_mi IS NOT NULL")
+    frame = _run(cur, clauses, params, origin, 1)
+    return None if frame.empty else float(frame["distance_mi"].iloc[0])
+
+
+def _upcoming(cur: duckdb.DuckDBPyConnection, listing_ids: list[str], as_of: datetime,
+              per_listing: int) -> dict[str, list[datetime]]:
+    if not listing_ids:
+        return {}
+    # A hash join on the (small) id list instead of testing every occurrence against the list.
+    # epoch microseconds, not TIMESTAMPTZ: Python-side zone handling per value costs more than
+    # the query; the datetimes are built here in UTC (the session zone).
+    rows = cur.execute(
+        "SELECT o.listing_id, epoch_us(o.start) FROM occurrences o "
+        "JOIN (SELECT DISTINCT unnest($ids) AS listing_id) wanted USING (listing_id) "
+        "WHERE o.start >= $as_of AND coalesce(o.status, 'scheduled') <> 'cancelled' "
+        "QUALIFY row_number() OVER (PARTITION BY o.listing_id ORDER BY o.start) <= $n "
+        "ORDER BY o.listing_id, o.start",
+        {"ids": listing_ids, "as_of": as_of, "n": per_listing},
+    ).fetchall()
+    out: dict[str, list[datetime]] = {}
+    for listing_id, micros in rows:
+        out.setdefault(listing_id, []).append(_EPOCH + timedelta(microseconds=micros))
+    return out
+
+
+def local_results(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
+                  as_of: datetime, limit: int = RESULT_LIMIT) -> pd.DataFrame:
+    """In-person and hybrid listings, nearest first (all of them when there is no origin)."""
+    with _cursor(con) as cur:
+        return _local(cur, search, origin, as_of, limit)
+
+
+def online_results(con: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
+                   limit: int = RESULT_LIMIT) -> pd.DataFrame:
+    """Online and hybrid listings, optionally only those open to clinicians licensed in a state."""
+    with _cursor(con) as cur:
+        return _online(cur, search, as_of, limit)
 
 
 def nearest_match_mi(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin,
                      as_of: datetime) -> float | None:
     """Distance to the closest in-person match ignoring the radius (for the empty-state hint)."""
-    clauses, params = _filters(search, as_of)
-    clauses.append("attendance_mode <> 'online' AND distance_mi IS NOT NULL")
-    frame = _run(con, clauses, params, origin, 1)
-    return None if frame.empty else float(frame["distance_mi"].iloc[0])
+    with _cursor(con) as cur:
+        return _nearest(cur, search, origin, as_of)
 
 
 def upcoming_starts(con: duckdb.DuckDBPyConnection, listing_ids: list[str], as_of: datetime,
                     per_listing: int = 3) -> dict[str, list[datetime]]:
     """The next few scheduled occurrence starts of each listing."""
-    if not listing_ids:
-        return {}
-    cur = _cursor(con)
-    try:
-        rows = cur.execute(
-            "SELECT listing_id, start FROM occurrences "
-            "WHERE list_contains($ids, listing_id) AND start >= $as_of "
-            "AND coalesce(status, 'scheduled') <> 'cancelled' "
-            "QUALIFY row_number() OVER (PARTITION BY listing_id ORDER BY start) <= $n "
-            "ORDER BY listing_id, start",
-            {"ids": listing_ids, "as_of": as_of, "n": per_listing},
-        ).fetchall()
-    finally:
-        cur.close()
-    out: dict[str, list[datetime]] = {}
-    for listing_id, start in rows:
-        out.setdefault(listing_id, []).append(start)
-    return out
+    with _cursor(con) as cur:
+        return _upcoming(cur, listing_ids, as_of, per_listing)
 
 
 def search_all(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
                as_of: datetime) -> SearchResults:
-    """The whole result set for one search, as the app shows it."""
-    local = pd.DataFrame() if search.online_only else local_results(con, search, origin, as_of)
-    online = online_results(con, search, as_of)
-    if not local.empty and not online.empty:
-        online = online[~online["id"].isin(local["id"])].reset_index(drop=True)
-    nearest = None
-    if origin and local.empty and not search.online_only:
-        nearest = nearest_match_mi(con, search, origin, as_of)
-    ids = list(local.get("id", pd.Series(dtype=str))) + list(online.get("id", pd.Series(dtype=str)))
+    """The whole result set for one search, as the app shows it (one cursor, set up once)."""
+    with _cursor(con) as cur:
+        local = pd.DataFrame() if search.online_only else _local(cur, search, origin, as_of,
+                                                                  RESULT_LIMIT)
+        online = _online(cur, search, as_of, RESULT_LIMIT)
+        if not local.empty and not online.empty:
+            listed = set(local["id"].tolist())
+            keep = [i not in listed for i in online["id"].tolist()]
+            if not all(keep):
+                online = online[keep].reset_index(drop=True)
+        nearest = None
+        if origin and local.empty and not search.online_only:
+            nearest = _nearest(cur, search, origin, as_of)
+        ids = [*(local["id"].tolist() if "id" in local else []),
+               *(online["id"].tolist() if "id" in online else [])]
+        # Every listed row (not only the cards): "Add all to calendar" uses these starts too.
+        occurrences = _upcoming(cur, ids[:RESULT_LIMIT], as_of, 3)
     return SearchResults(local=local, online=online, nearest_outside_mi=nearest,
-                         occurrences=upcoming_starts(con, ids[:RESULT_LIMIT], as_of))
+                         occurrences=occurrences)
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

@@ -135,3 +135,38 @@ def test_snapshot_identity_changes_on_replace(tmp_path):
     build_sample_snapshot(tmp_path)
     assert queries.snapshot_identity(path) != before
     assert queries.snapshot_identity(tmp_path / "missing.duckdb") is None
+
+
+def test_bounding_box_holds_every_point_on_the_radius():
+    origin = Origin(47.6, -122.3, "Seattle, WA")
+    clause, params = queries._bounding_box(origin, 100.0)
+    assert "lon BETWEEN" in clause
+    con = duckdb.connect()
+    # Points exactly 99.9 miles away in many directions must all fall inside the box.
+    inside = con.execute(
+        "SELECT bool_and(lat BETWEEN $box_s AND $box_n AND lon BETWEEN $box_w AND $box_e) FROM ("
+        "SELECT degrees(asin(sin(radians($lat)) * cos(d) + cos(radians($lat)) * sin(d) * cos(b))) "
+        "AS lat, $lon + degrees(atan2(sin(b) * sin(d) * cos(radians($lat)), "
+        "cos(d) - sin(radians($lat)) * sin(radians($lat)))) AS lon FROM ("
+        "SELECT radians(range * 10.0) AS b, 99.9 / 3958.7613 AS d FROM range(36)))",
+        {**params, "lat": origin.lat, "lon": origin.lon},
+    ).fetchone()[0]
+    assert inside is True
+
+
+def test_bounding_box_skipped_near_the_pole():
+    assert queries._bounding_box(Origin(88.5, 10.0, "North"), 200.0) is None
+
+
+def test_search_all_occurrences_cover_listed_rows(con):
+    results = queries.search_all(con, Search(radius=25), ORIGIN_NYC, AS_OF)
+    assert "a-brooklyn" in results.occurrences
+    assert set(results.occurrences) <= set(results.local["id"]) | set(results.online["id"])
+
+
+def test_search_all_matches_the_single_list_queries(con):
+    search = Search(radius=100)
+    results = queries.search_all(con, search, ORIGIN_NYC, AS_OF)
+    assert list(results.local["id"]) == local_ids(con, search)
+    online = [i for i in online_ids(con, search) if i not in set(results.local["id"])]
+    assert list(results.online["id"]) == online
