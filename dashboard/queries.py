@@ -45,6 +45,36 @@ SELECT *, timezone(tz_effective, next_start) AS local_start FROM (
 )
 ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
 """
+# Both lists in one statement (search_all): each ranked on its own, then one fetch of the full
+# rows (a local hybrid row comes back twice; search_all drops it from the online list). `scored` is spelled out twice, not
+# a CTE used twice: DuckDB would materialize every column of every row for a shared CTE.
+_SCORED = """(
+    SELECT p.*, p.rowid AS rid, {distance} AS distance_mi, {local_start} AS local_start
+    FROM listings p
+)"""
+_BOTH = """
+WITH valid_tz AS (SELECT name FROM pg_timezone_names()),
+local_ranked AS (
+    SELECT rid, distance_mi FROM {scored} WHERE {local_where}
+    ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+    LIMIT $limit
+), online_ranked AS (
+    SELECT rid FROM {scored} WHERE {online_where}
+    ORDER BY next_start ASC NULLS LAST, title, id
+    LIMIT $limit
+), ranked AS (
+    SELECT rid, distance_mi, true AS is_local FROM local_ranked
+    UNION ALL
+    SELECT rid, CAST(NULL AS DOUBLE), false FROM online_ranked
+)
+SELECT * EXCLUDE (is_local), timezone(tz_effective, next_start) AS local_start, is_local FROM (
+    SELECT l.*,
+        CASE WHEN l.timezone IN (SELECT name FROM valid_tz) THEN l.timezone
+             ELSE 'America/New_York' END AS tz_effective, r.distance_mi, r.is_local
+    FROM listings l JOIN ranked r ON l.rowid = r.rid
+)
+ORDER BY is_local DESC, distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+"""
 _DISTANCE = (
     f"CASE WHEN p.lat IS NULL OR p.lon IS NULL THEN NULL ELSE {_EARTH_DIAMETER_MI} * asin(sqrt("
     "pow(sin(radians(p.lat - $olat) / 2), 2) + cos(radians($olat)) * cos(radians(p.lat)) * "
@@ -178,11 +208,15 @@ def _bounding_box(origin: Origin, radius_mi: float) -> tuple[str, dict[str, Any]
     return clause, params
 
 
+def _local_start(clauses: list[str]) -> str:
+    return _LOCAL_START if any("local_start" in c for c in clauses) else _NO_LOCAL_START
+
+
 def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, Any],
          origin: Origin | None, limit: int) -> pd.DataFrame:
     sql = _PREPARED.format(
         distance=_DISTANCE if origin else _NO_DISTANCE,
-        local_start=_LOCAL_START if any("local_start" in c for c in clauses) else _NO_LOCAL_START,
+        local_start=_local_start(clauses),
         where=" AND ".join(clauses) or "true",
     )
     params = {**params, "limit": int(limit)}
@@ -191,8 +225,8 @@ def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, A
     return cur.execute(sql, params).df()
 
 
-def _local(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
-           as_of: datetime, limit: int) -> pd.DataFrame:
+def _local_filters(search: Search, origin: Origin | None,
+                   as_of: datetime) -> tuple[list[str], dict[str, Any]]:
     clauses, params = _filters(search, as_of)
     clauses.append("attendance_mode <> 'online'")
     if origin:
@@ -201,17 +235,77 @@ def _local(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None
         if box := _bounding_box(origin, float(search.radius)):
             clauses.append(box[0])
             params |= box[1]
-    return _run(cur, clauses, params, origin, limit)
+    return clauses, params
 
 
-def _online(cur: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
-            limit: int) -> pd.DataFrame:
+def _online_filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str, Any]]:
     clauses, params = _filters(search, as_of)
     clauses.append("attendance_mode IN ('online', 'hybrid')")
     if search.licensed_state:
         clauses.append("(len(serves_regions) = 0 OR list_contains(serves_regions, $lic))")
         params["lic"] = search.licensed_state
+    return clauses, params
+
+
+def _local(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
+           as_of: datetime, limit: int) -> pd.DataFrame:
+    clauses, params = _local_filters(search, origin, as_of)
+    return _run(cur, clauses, params, origin, limit)
+
+
+def _online(cur: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
+            limit: int) -> pd.DataFrame:
+    clauses, params = _online_filters(search, as_of)
     return _run(cur, clauses, params, None, limit)
+
+
+def _both(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
+          as_of: datetime, limit: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(local, online without the local rows), as _local and _online would give them."""
+    local_clauses, params = _local_filters(search, origin, as_of)
+    online_clauses, online_params = _online_filters(search, as_of)
+    scored = _SCORED.format(distance=_DISTANCE if origin else _NO_DISTANCE,
+                            local_start=_local_start(local_clauses))
+    sql = _BOTH.format(scored=scored, local_where=" AND ".join(local_clauses),
+                       online_where=" AND ".join(online_clauses))
+    params = {**params, **online_params, "limit": int(limit)}
+    if origin:
+        params |= {"olat": origin.lat, "olon": origin.lon}
+    frame = cur.execute(sql, params).df()
+    is_local = frame.pop("is_local").to_numpy(dtype=bool)
+    local = _as_if_fetched_alone(frame[is_local])
+    online = _as_if_fetched_alone(frame[~is_local])
+    if not local.empty and not online.empty:
+        listed = set(local["id"].tolist())
+        keep = [i not in listed for i in online["id"].tolist()]
+        if not all(keep):
+            online = online[keep].reset_index(drop=True)
+    return local, online
+
+
+def _as_if_fetched_alone(part: pd.DataFrame) -> pd.DataFrame:
+    """The dtypes .df() would have given these rows on their own.
+
+    DuckDB picks some dtypes from the rows it converts: text is str (missing = NaN) unless every
+    value is NULL (then object/None); booleans and integers are nullable only when a NULL is present.
+    Downstream code treats None and NaN differently (NaN would print as "nan"), so keep them.
+    """
+    part = part.reset_index(drop=True)
+    for column in part.columns:
+        values = part[column]
+        dtype = values.dtype
+        if isinstance(dtype, pd.StringDtype):
+            if not values.notna().any():
+                part[column] = pd.Series([None] * len(part), dtype=object)
+        elif _is_masked(dtype) and not values.isna().any():
+            part[column] = values.to_numpy(dtype=dtype.numpy_dtype)
+    return part
+
+
+def _is_masked(dtype: Any) -> bool:
+    """pandas' nullable boolean/integer dtypes (what DuckDB uses when a NULL is present)."""
+    return isinstance(dtype, pd.BooleanDtype) or (
+        isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(dtype))
 
 
 def _nearest(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin,
@@ -275,14 +369,10 @@ def search_all(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | 
                as_of: datetime) -> SearchResults:
     """The whole result set for one search, as the app shows it (one cursor, set up once)."""
     with _cursor(con) as cur:
-        local = pd.DataFrame() if search.online_only else _local(cur, search, origin, as_of,
-                                                                  RESULT_LIMIT)
-        online = _online(cur, search, as_of, RESULT_LIMIT)
-        if not local.empty and not online.empty:
-            listed = set(local["id"].tolist())
-            keep = [i not in listed for i in online["id"].tolist()]
-            if not all(keep):
-                online = online[keep].reset_index(drop=True)
+        if search.online_only:
+            local, online = pd.DataFrame(), _online(cur, search, as_of, RESULT_LIMIT)
+        else:
+            local, online = _both(cur, search, origin, as_of, RESULT_LIMIT)
         nearest = None
         if origin and local.empty and not search.online_only:
             nearest = _nearest(cur, search, origin, as_of)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from dashboard import queries
+from dashboard.bench_queries import build_synthetic_snapshot
 from dashboard.search_state import Search
 from dashboard.where import Origin
 from tests.dashboard.snapshot_factory import AS_OF, NYC, build_sample_snapshot
@@ -164,9 +166,32 @@ def test_search_all_occurrences_cover_listed_rows(con):
     assert set(results.occurrences) <= set(results.local["id"]) | set(results.online["id"])
 
 
-def test_search_all_matches_the_single_list_queries(con):
-    search = Search(radius=100)
-    results = queries.search_all(con, search, ORIGIN_NYC, AS_OF)
-    assert list(results.local["id"]) == local_ids(con, search)
-    online = [i for i in online_ids(con, search) if i not in set(results.local["id"])]
-    assert list(results.online["id"]) == online
+@pytest.mark.parametrize("search, origin", [
+    (Search(radius=100), ORIGIN_NYC),
+    (Search(radius=25, free=True), ORIGIN_NYC),
+    (Search(times=("evening",), licensed_state="CA"), None),
+    (Search(radius=25), Origin(45.5, -109.5, "Absarokee, MT")),
+    (Search(radius=25, q="kings county"), ORIGIN_NYC),
+])
+def test_search_all_frames_equal_the_single_list_queries(con, search, origin):
+    results = queries.search_all(con, search, origin, AS_OF)
+    local = queries.local_results(con, search, origin, AS_OF)
+    online = queries.online_results(con, search, AS_OF)
+    online = online[~online["id"].isin(local["id"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(results.local, local)
+    pd.testing.assert_frame_equal(results.online, online)
+
+
+@pytest.mark.parametrize("search", [
+    Search(radius=100),
+    Search(radius=100, kinds=("consult_group",), free=True, days=("tue",), within_days=30,
+           q="group 1"),
+    Search(radius=300, licensed_state="NY", ce_only=True),
+])
+def test_search_all_frames_equal_on_a_synthetic_snapshot(tmp_path, search):
+    path = build_synthetic_snapshot(tmp_path / "synthetic.duckdb", 3000)
+    connection = queries.open_snapshot(path)
+    try:
+        test_search_all_frames_equal_the_single_list_queries(connection, search, ORIGIN_NYC)
+    finally:
+        connection.close()
