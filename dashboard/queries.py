@@ -272,9 +272,9 @@ def _both(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
     if origin:
         params |= {"olat": origin.lat, "olon": origin.lon}
     frame = cur.execute(sql, params).df()
-    is_local = frame.pop("is_local").to_numpy(dtype=bool)
-    local = _as_if_fetched_alone(frame[is_local])
-    online = _as_if_fetched_alone(frame[~is_local])
+    n_local = int(frame.pop("is_local").sum())  # sorted first: slices, not masks
+    local = _as_if_fetched_alone(frame.iloc[:n_local])
+    online = _as_if_fetched_alone(frame.iloc[n_local:])
     if not local.empty and not online.empty:
         listed = set(local["id"].tolist())
         keep = [i not in listed for i in online["id"].tolist()]
@@ -291,14 +291,12 @@ def _as_if_fetched_alone(part: pd.DataFrame) -> pd.DataFrame:
     Downstream code treats None and NaN differently (NaN would print as "nan"), so keep them.
     """
     part = part.reset_index(drop=True)
-    for column in part.columns:
-        values = part[column]
-        dtype = values.dtype
+    for column, dtype in part.dtypes.items():
         if isinstance(dtype, pd.StringDtype):
-            if not values.notna().any():
+            if part[column].count() == 0:
                 part[column] = pd.Series([None] * len(part), dtype=object)
-        elif _is_masked(dtype) and not values.isna().any():
-            part[column] = values.to_numpy(dtype=dtype.numpy_dtype)
+        elif _is_masked(dtype) and part[column].count() == len(part):
+            part[column] = part[column].to_numpy(dtype=dtype.numpy_dtype)
     return part
 
 
