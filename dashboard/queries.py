@@ -46,8 +46,8 @@ SELECT *, timezone(tz_effective, next_start) AS local_start FROM (
 ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
 """
 # Both lists in one statement (search_all): each ranked on its own, then one fetch of the full
-# rows (a local hybrid row comes back twice; search_all drops it from the online list). `scored` is spelled out twice, not
-# a CTE used twice: DuckDB would materialize every column of every row for a shared CTE.
+# rows (a local hybrid row comes back twice; _both drops it from the online list). `scored` is
+# spelled out twice, not a CTE used twice: DuckDB would materialize a shared CTE's every column.
 _SCORED = """(
     SELECT p.*, p.rowid AS rid, {distance} AS distance_mi, {local_start} AS local_start
     FROM listings p
