@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from urllib.parse import urlsplit
 
@@ -20,9 +21,14 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", cleaned)
 
 
+def _absent(text: object) -> bool:
+    """None, or pandas' NaN for a missing cell (which must never show as the word "nan")."""
+    return text is None or (isinstance(text, float) and math.isnan(text))
+
+
 def one_line(text: object, limit: int = 400) -> str:
     """Collapse whitespace and cut long scraped text to a readable length."""
-    if text is None:
+    if _absent(text):
         return ""
     flat = " ".join(str(text).split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
@@ -30,7 +36,7 @@ def one_line(text: object, limit: int = 400) -> str:
 
 def few_lines(text: object, limit: int = 300, max_lines: int = 4) -> str:
     """Like one_line, but keeps the source's line breaks (up to max_lines) for readability."""
-    if text is None:
+    if _absent(text):
         return ""
     lines = [" ".join(line.split()) for line in str(text).splitlines()]
     lines = [line for line in lines if line][:max_lines]

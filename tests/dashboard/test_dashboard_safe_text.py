@@ -31,3 +31,9 @@ def test_allowed_urls_pass(url):
                                  "java\nscript:alert(1)", None, 42, ""])
 def test_unsafe_urls_are_refused(url):
     assert safe_url(url) is None
+
+
+def test_missing_cells_never_show_as_nan():
+    from dashboard.safe_text import few_lines, one_line
+
+    assert one_line(float("nan")) == "" and few_lines(float("nan")) == ""
