@@ -78,3 +78,22 @@ def local_only(route) -> None:
         route.continue_()
     else:
         route.abort()  # the map must be readable with no network
+
+
+@contextlib.contextmanager
+def offline_page(width: int = 1400, height: int = 1000, timeout_ms: int = 60_000):
+    """A Chromium page (Debian's binary) that can reach only 127.0.0.1, with generous timeouts."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          accept_downloads=True)
+            context.route("**/*", local_only)
+            page = context.new_page()
+            page.set_default_timeout(timeout_ms)
+            expect.set_options(timeout=timeout_ms)
+            yield page
+        finally:
+            browser.close()

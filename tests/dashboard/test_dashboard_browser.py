@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.browser_support import CHROMIUM, LAUNCH_ARGS, local_only, streamlit_server
+from tests.browser_support import offline_page, streamlit_server
 from tests.dashboard.snapshot_factory import AS_OF, build_sample_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
@@ -22,45 +22,35 @@ def server(tmp_path: Path):
 
 
 def test_map_results_search_and_calendar_in_chromium(server):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                          accept_downloads=True)
-            context.route("**/*", local_only)
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            expect.set_options(timeout=60_000)
-            page.goto(server + "/?where=10001")
+    with offline_page() as page:
+        page.goto(server + "/?where=10001")
 
-            expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
-            expect(page.get_by_text("Online Play Therapy Consult")).to_be_visible()
-            map_canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
-            expect(map_canvas).to_be_visible()
-            box = map_canvas.bounding_box()
-            assert box and box["width"] > 200 and box["height"] > 200
+        expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
+        expect(page.get_by_text("Online Play Therapy Consult")).to_be_visible()
+        map_canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+        expect(map_canvas).to_be_visible()
+        box = map_canvas.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 200
 
-            where = page.get_by_label("Where (ZIP or City, ST)")
-            where.fill("19103")
-            where.press("Enter")
-            expect(page.get_by_text("Near you (1)")).to_be_visible()
-            expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_have_count(0)
-            expect(page).to_have_url(re.compile(r"where=19103\b"))
+        where = page.get_by_label("Where (ZIP or City, ST)")
+        where.fill("19103")
+        where.press("Enter")
+        expect(page.get_by_text("Near you (1)")).to_be_visible()
+        expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"where=19103\b"))
 
-            slider = page.get_by_role("slider").first
-            slider.focus()
-            for _ in range(15):  # 25 → 100 miles, step 5
-                slider.press("ArrowRight")
-            expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
-            expect(page).to_have_url(re.compile(r"radius=100\b"))
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        for _ in range(15):  # 25 → 100 miles, step 5
+            slider.press("ArrowRight")
+        expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"radius=100\b"))
 
-            with page.expect_download() as download_info:
-                page.get_by_role("button", name="Add all to calendar (.ics)").click()
-            data = Path(download_info.value.path()).read_bytes()
-            calendar = icalendar.Calendar.from_ical(data)
-            summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
-            assert "Manhattan EMDR Peer Supervision" in summaries
-        finally:
-            browser.close()
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Add all to calendar (.ics)").click()
+        data = Path(download_info.value.path()).read_bytes()
+        calendar = icalendar.Calendar.from_ical(data)
+        summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+        assert "Manhattan EMDR Peer Supervision" in summaries

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.browser_support import CHROMIUM, LAUNCH_ARGS, local_only, streamlit_server
+from tests.browser_support import offline_page, streamlit_server
 from tests.e2e.demo_world import AS_OF
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -28,44 +28,34 @@ def near_you_count(page) -> int:
 
 
 def test_demo_map_search_and_calendar(demo_world, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with (streamlit_server(demo_world.data_dir, AS_OF.isoformat()) as url, sync_playwright() as pw):
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                          accept_downloads=True)
-            context.route("**/*", local_only)
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            expect.set_options(timeout=60_000)
-            page.goto(url + "/?where=80302&radius=250")
+    with streamlit_server(demo_world.data_dir, AS_OF.isoformat()) as url, offline_page() as page:
+        page.goto(url + "/?where=80302&radius=250")
 
-            expect(page.get_by_text("Near you (").first).to_be_visible()
-            assert near_you_count(page) >= 8  # Boulder, Fort Collins, Denver… within 250 miles
-            canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
-            expect(canvas).to_be_visible()
-            page.wait_for_function(  # deck.gl resizes its canvas once the chart has laid out
-                "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
-                ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")
-            page.wait_for_timeout(1500)  # let deck.gl draw the outline and markers
-            shots = screenshot_dir(tmp_path)
-            shots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shots / "results.png"))
-            page.locator("[data-testid='stDeckGlJsonChart']").first.screenshot(
-                path=str(shots / "map.png"))
+        expect(page.get_by_text("Near you (").first).to_be_visible()
+        assert near_you_count(page) >= 8  # Boulder, Fort Collins, Denver… within 250 miles
+        canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+        expect(canvas).to_be_visible()
+        page.wait_for_function(  # deck.gl resizes its canvas once the chart has laid out
+            "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
+            ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")
+        page.wait_for_timeout(1500)  # let deck.gl draw the outline and markers
+        shots = screenshot_dir(tmp_path)
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / "results.png"))
+        page.locator("[data-testid='stDeckGlJsonChart']").first.screenshot(
+            path=str(shots / "map.png"))
 
-            expect(page.get_by_text("Boulder, CO").first).to_be_visible()
-            where = page.get_by_label("Where (ZIP or City, ST)")
-            where.fill("Boise, ID")
-            where.press("Enter")
-            expect(page.get_by_text("Boise, ID").first).to_be_visible()
-            expect(page.get_by_text("Boulder, CO")).to_have_count(0)
-            expect(page).to_have_url(re.compile(r"where=Boise"))
+        expect(page.get_by_text("Boulder, CO").first).to_be_visible()
+        where = page.get_by_label("Where (ZIP or City, ST)")
+        where.fill("Boise, ID")
+        where.press("Enter")
+        expect(page.get_by_text("Boise, ID").first).to_be_visible()
+        expect(page.get_by_text("Boulder, CO")).to_have_count(0)
+        expect(page).to_have_url(re.compile(r"where=Boise"))
 
-            with page.expect_download() as download_info:
-                page.get_by_role("button", name="Add all to calendar (.ics)").click()
-            calendar = icalendar.Calendar.from_ical(Path(download_info.value.path()).read_bytes())
-            assert len(list(calendar.walk("VEVENT"))) >= 1
-        finally:
-            browser.close()
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Add all to calendar (.ics)").click()
+        calendar = icalendar.Calendar.from_ical(Path(download_info.value.path()).read_bytes())
+        assert len(list(calendar.walk("VEVENT"))) >= 1
