@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from pipelines.cli_options import AsOf, DaskAddress, DataDir, Sources, fail
+from pipelines.cli_registry import sources_app, suppress_app
 from pipelines.config import ConfigError, resolve_as_of, resolve_data_dir, resolve_registry
 from pipelines.registry import RegistryError
 
@@ -22,25 +24,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-DataDir = Annotated[
-    str | None,
-    typer.Option("--data-dir", envvar="PEERMAP_DATA_DIR", help="Data folder (default ./var)."),
-]
-AsOf = Annotated[
-    str | None,
-    typer.Option("--as-of", envvar="PEERMAP_AS_OF", help="Reference time, ISO 8601 (default now)."),
-]
-Sources = Annotated[
-    str | None,
-    typer.Option("--sources", envvar="PEERMAP_SOURCES", help="Source registry (sources.toml)."),
-]
-
-
-DaskAddress = Annotated[
-    str | None,
-    typer.Option("--dask-address", envvar="PEERMAP_DASK_ADDRESS",
-                 help="Run tasks on this Dask scheduler (tcp://host:8786) instead of threads."),
-]
 
 
 @app.callback()
@@ -60,10 +43,6 @@ def main_options(
     except ValueError as exc:
         fail(str(exc))
 
-
-def fail(message: str, code: int = 2) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -250,81 +229,8 @@ def serve(
                     dask_address=dask_address)
 
 
-sources_app = typer.Typer(help="List, check and add sources in the registry.", no_args_is_help=True)
 app.add_typer(sources_app, name="sources")
-
-
-@sources_app.command("list")
-def sources_list(sources: Sources = None) -> None:
-    """List the registry's sources."""
-    from pipelines.registry import load_registry
-
-    try:
-        registry = load_registry(resolve_registry(sources))
-    except RegistryError as exc:
-        fail(str(exc))
-    for s in registry.sources:
-        flag = "on " if s.enabled else "off"
-        typer.echo(f"{flag}  {s.id:<28} {s.format:<7} {s.schedule:<12} {s.url}")
-
-
-@sources_app.command("add")
-def sources_add(
-    url: Annotated[str, typer.Argument(help="A homepage, calendar page, feed or roster URL.")],
-    sources: Sources = None,
-    source_id: Annotated[str | None, typer.Option("--id", help="Id for the new entry.")] = None,
-    name: Annotated[str | None, typer.Option(help="Human name for the new entry.")] = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow file: and private-network targets.")
-    ] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print what was found.")] = False,
-) -> None:
-    """Detect the feeds behind URL and append a registry entry for the best one."""
-    from pipelines.sources_add import SourceAddError, add_source
-
-    try:
-        entry = add_source(url, resolve_registry(sources), source_id=source_id, name=name,
-                           allow_private=allow_private, dry_run=dry_run, echo=typer.echo)
-    except (SourceAddError, RegistryError) as exc:
-        fail(str(exc))
-    typer.echo(("would add" if dry_run else "added") + f" source {entry['id']!r} "
-               f"({entry['format']}): {entry['url']}")
-
-
-suppress_app = typer.Typer(help="The opt-out list: suppressed records are never published.",
-                           no_args_is_help=True)
 app.add_typer(suppress_app, name="suppress")
-
-
-@suppress_app.command("add")
-def suppress_add(
-    kind: Annotated[str, typer.Argument(help="listing_id, organizer, email, domain or url_pattern")],
-    value: Annotated[str, typer.Argument(help="What to suppress.")],
-    reason: Annotated[str, typer.Option(help="Why (kept for the record).")] = "",
-    data_dir: DataDir = None,
-    as_of: AsOf = None,
-) -> None:
-    """Suppress matching records everywhere and republish the snapshot."""
-    from pipelines.store import Store
-
-    paths = resolve_data_dir(data_dir).ensure()
-    with Store(paths.store) as store:
-        try:
-            store.suppress(kind, value, reason)
-        except ValueError as exc:
-            fail(str(exc))
-        published = store.publish(paths.published, resolve_as_of(as_of))
-    typer.echo(f"suppressed {kind}={value!r}; republished {published.listings} listings")
-
-
-@suppress_app.command("list")
-def suppress_list(data_dir: DataDir = None) -> None:
-    """Show the opt-out list."""
-    from pipelines.store import Store
-
-    with Store(resolve_data_dir(data_dir).ensure().store) as store:
-        for row in store.suppressions():
-            typer.echo("\t".join(str(v) for v in row.values()))
 
 
 @app.command()
