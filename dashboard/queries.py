@@ -6,7 +6,6 @@ named parameter.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,14 +15,20 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard.search_state import DAYS, Search
+from dashboard.search_sql import (
+    DISTANCE,
+    NO_DISTANCE,
+    common_filters,
+    local_filters,
+    local_start_sql,
+    online_filters,
+)
+from dashboard.search_state import Search
 from dashboard.where import Origin
 
 RESULT_LIMIT = 1000
 FALLBACK_TZ = "America/New_York"  # also inlined in _PREPARED
-_EARTH_DIAMETER_MI = 7917.5226
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MILES_PER_DEGREE_LAT = _EARTH_DIAMETER_MI * math.pi / 360  # ~69.09
 
 # Two phases in one statement: rank on the few columns the filters and the sort need, then read
 # every column only for the rows that made the LIMIT (by rowid, which DuckDB fetches directly).
@@ -75,24 +80,6 @@ SELECT * EXCLUDE (is_local), timezone(tz_effective, next_start) AS local_start, 
 )
 ORDER BY is_local DESC, distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
 """
-_DISTANCE = (
-    f"CASE WHEN p.lat IS NULL OR p.lon IS NULL THEN NULL ELSE {_EARTH_DIAMETER_MI} * asin(sqrt("
-    "pow(sin(radians(p.lat - $olat) / 2), 2) + cos(radians($olat)) * cos(radians(p.lat)) * "
-    "pow(sin(radians(p.lon - $olon) / 2), 2))) END"
-)
-_NO_DISTANCE = "CAST(NULL AS DOUBLE)"
-# The zone check is a join against ~600 names: only worth it when a day/time filter needs it.
-_LOCAL_START = (
-    "timezone(CASE WHEN p.timezone IN (SELECT name FROM valid_tz) THEN p.timezone "
-    "ELSE 'America/New_York' END, p.next_start)"
-)
-_NO_LOCAL_START = "CAST(NULL AS TIMESTAMP)"
-_TIME_OF_DAY = (
-    "CASE WHEN hour(local_start) < 12 THEN 'morning' "
-    "WHEN hour(local_start) < 17 THEN 'afternoon' ELSE 'evening' END"
-)
-
-
 @dataclass
 class SearchResults:
     local: pd.DataFrame
@@ -138,85 +125,11 @@ def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return cur
 
 
-def _filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str, Any]]:
-    """Filters shared by the local and the online list (the "What" part of a search)."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if search.kinds:
-        clauses.append("list_contains($kinds, kind)")
-        params["kinds"] = list(search.kinds)
-    cost = []
-    if search.free:
-        cost.append("coalesce(is_free, false)")
-    if search.sliding:
-        cost.append("coalesce(sliding_scale, false)")
-    if cost:
-        clauses.append("(" + " OR ".join(cost) + ")")
-    if search.max_price > 0:
-        clauses.append("(coalesce(is_free, false) OR coalesce(cost_min, cost_max) <= $max_price)")
-        params["max_price"] = float(search.max_price)
-    if search.audience:
-        clauses.append("(len(audience) = 0 OR list_has_any(audience, $audience))")
-        params["audience"] = list(search.audience)
-    if search.modalities:
-        clauses.append("list_has_any(modalities, $modalities)")
-        params["modalities"] = list(search.modalities)
-    if search.ce_only:
-        clauses.append("coalesce(ce_credits, 0) > 0")
-    if search.days:
-        clauses.append("list_contains($days, isodow(local_start))")
-        params["days"] = [DAYS.index(d) + 1 for d in search.days]
-    if search.times:
-        clauses.append(f"list_contains($times, {_TIME_OF_DAY})")
-        params["times"] = list(search.times)
-    if search.within_days:
-        clauses.append("next_start >= $window_start AND next_start < $window_end")
-        params["window_start"] = as_of
-        params["window_end"] = as_of + timedelta(days=search.within_days)
-    if search.language:
-        clauses.append("list_contains(languages, $language)")
-        params["language"] = search.language
-    if search.q:
-        escaped = search.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(
-            "(title ILIKE $q ESCAPE '\\' OR description ILIKE $q ESCAPE '\\' "
-            "OR coalesce(organizer, '') ILIKE $q ESCAPE '\\')"
-        )
-        params["q"] = f"%{escaped}%"
-    return clauses, params
-
-
-def _bounding_box(origin: Origin, radius_mi: float) -> tuple[str, dict[str, Any]] | None:
-    """A lat/lon box that surely holds the radius, so the haversine runs on few rows.
-
-    Generous on purpose (the exact distance test still decides); None near the poles or for huge
-    radii, where a box would not be smaller than the whole map.
-    """
-    dlat = radius_mi / _MILES_PER_DEGREE_LAT * 1.01 + 0.01
-    north, south = origin.lat + dlat, origin.lat - dlat
-    if north >= 89 or south <= -89:
-        return None
-    dlon = dlat / math.cos(math.radians(max(abs(north), abs(south))))
-    if dlon >= 180:
-        return None
-    clause = "lat BETWEEN $box_s AND $box_n"
-    params: dict[str, Any] = {"box_s": south, "box_n": north}
-    west, east = origin.lon - dlon, origin.lon + dlon
-    if west >= -180 and east <= 180:  # not across the antimeridian: the lon test is safe too
-        clause += " AND lon BETWEEN $box_w AND $box_e"
-        params |= {"box_w": west, "box_e": east}
-    return clause, params
-
-
-def _local_start(clauses: list[str]) -> str:
-    return _LOCAL_START if any("local_start" in c for c in clauses) else _NO_LOCAL_START
-
-
 def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, Any],
          origin: Origin | None, limit: int) -> pd.DataFrame:
     sql = _PREPARED.format(
-        distance=_DISTANCE if origin else _NO_DISTANCE,
-        local_start=_local_start(clauses),
+        distance=DISTANCE if origin else NO_DISTANCE,
+        local_start=local_start_sql(clauses),
         where=" AND ".join(clauses) or "true",
     )
     params = {**params, "limit": int(limit)}
@@ -225,47 +138,25 @@ def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, A
     return cur.execute(sql, params).df()
 
 
-def _local_filters(search: Search, origin: Origin | None,
-                   as_of: datetime) -> tuple[list[str], dict[str, Any]]:
-    clauses, params = _filters(search, as_of)
-    clauses.append("attendance_mode <> 'online'")
-    if origin:
-        clauses.append("distance_mi <= $radius")
-        params["radius"] = float(search.radius)
-        if box := _bounding_box(origin, float(search.radius)):
-            clauses.append(box[0])
-            params |= box[1]
-    return clauses, params
-
-
-def _online_filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str, Any]]:
-    clauses, params = _filters(search, as_of)
-    clauses.append("attendance_mode IN ('online', 'hybrid')")
-    if search.licensed_state:
-        clauses.append("(len(serves_regions) = 0 OR list_contains(serves_regions, $lic))")
-        params["lic"] = search.licensed_state
-    return clauses, params
-
-
 def _local(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
            as_of: datetime, limit: int) -> pd.DataFrame:
-    clauses, params = _local_filters(search, origin, as_of)
+    clauses, params = local_filters(search, origin, as_of)
     return _run(cur, clauses, params, origin, limit)
 
 
 def _online(cur: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
             limit: int) -> pd.DataFrame:
-    clauses, params = _online_filters(search, as_of)
+    clauses, params = online_filters(search, as_of)
     return _run(cur, clauses, params, None, limit)
 
 
 def _both(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
           as_of: datetime, limit: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(local, online without the local rows), as _local and _online would give them."""
-    local_clauses, params = _local_filters(search, origin, as_of)
-    online_clauses, online_params = _online_filters(search, as_of)
-    scored = _SCORED.format(distance=_DISTANCE if origin else _NO_DISTANCE,
-                            local_start=_local_start(local_clauses))
+    local_clauses, params = local_filters(search, origin, as_of)
+    online_clauses, online_params = online_filters(search, as_of)
+    scored = _SCORED.format(distance=DISTANCE if origin else NO_DISTANCE,
+                            local_start=local_start_sql(local_clauses))
     sql = _BOTH.format(scored=scored, local_where=" AND ".join(local_clauses),
                        online_where=" AND ".join(online_clauses))
     params = {**params, **online_params, "limit": int(limit)}
@@ -308,7 +199,7 @@ def _is_masked(dtype: Any) -> bool:
 
 def _nearest(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin,
              as_of: datetime) -> float | None:
-    clauses, params = _filters(search, as_of)
+    clauses, params = common_filters(search, as_of)
     clauses.append("attendance_mode <> 'online' AND distance_mi IS NOT NULL")
     frame = _run(cur, clauses, params, origin, 1)
     return None if frame.empty else float(frame["distance_mi"].iloc[0])

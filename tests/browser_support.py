@@ -97,3 +97,10 @@ def offline_page(width: int = 1400, height: int = 1000, timeout_ms: int = 60_000
             yield page
         finally:
             browser.close()
+
+
+def wait_for_map(page) -> None:
+    """Wait until deck.gl has sized its canvas (it starts at the 300×150 default)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
+        ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")

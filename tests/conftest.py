@@ -1,6 +1,7 @@
 """Suite-wide settings: Prefect stays local and quiet; one Prefect test harness per session."""
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -28,3 +29,13 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _restore_main_module():
+    """Streamlit's AppTest runs pages as `__main__` and leaves them there; spawned processes
+    (Dask workers, the benchmark web) re-import `__main__` from its file and would re-run a page."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None and sys.modules.get("__main__") is not main:
+        sys.modules["__main__"] = main

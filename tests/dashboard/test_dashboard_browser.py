@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.browser_support import offline_page, streamlit_server
+from tests.browser_support import offline_page, streamlit_server, wait_for_map
 from tests.dashboard.snapshot_factory import AS_OF, build_sample_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
@@ -31,8 +31,7 @@ def test_map_results_search_and_calendar_in_chromium(server):
         expect(page.get_by_text("Online Play Therapy Consult")).to_be_visible()
         map_canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
         expect(map_canvas).to_be_visible()
-        box = map_canvas.bounding_box()
-        assert box and box["width"] > 200 and box["height"] > 200
+        wait_for_map(page)
 
         where = page.get_by_label("Where (ZIP or City, ST)")
         where.fill("19103")

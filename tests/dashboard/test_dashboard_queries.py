@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from dashboard import queries
+from dashboard import queries, search_sql
 from dashboard.bench_queries import build_synthetic_snapshot
 from dashboard.search_state import Search
 from dashboard.where import Origin
@@ -141,7 +141,7 @@ def test_snapshot_identity_changes_on_replace(tmp_path):
 
 def test_bounding_box_holds_every_point_on_the_radius():
     origin = Origin(47.6, -122.3, "Seattle, WA")
-    clause, params = queries._bounding_box(origin, 100.0)
+    clause, params = search_sql.bounding_box(origin, 100.0)
     assert "lon BETWEEN" in clause
     con = duckdb.connect()
     # Points exactly 99.9 miles away in many directions must all fall inside the box.
@@ -157,7 +157,7 @@ def test_bounding_box_holds_every_point_on_the_radius():
 
 
 def test_bounding_box_skipped_near_the_pole():
-    assert queries._bounding_box(Origin(88.5, 10.0, "North"), 200.0) is None
+    assert search_sql.bounding_box(Origin(88.5, 10.0, "North"), 200.0) is None
 
 
 def test_search_all_occurrences_cover_listed_rows(con):

@@ -9,7 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.browser_support import offline_page, streamlit_server
+from tests.browser_support import offline_page, streamlit_server, wait_for_map
 from tests.e2e.demo_world import AS_OF
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -37,9 +37,7 @@ def test_demo_map_search_and_calendar(demo_world, tmp_path):
         assert near_you_count(page) >= 8  # Boulder, Fort Collins, Denver… within 250 miles
         canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
         expect(canvas).to_be_visible()
-        page.wait_for_function(  # deck.gl resizes its canvas once the chart has laid out
-            "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
-            ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")
+        wait_for_map(page)
         page.wait_for_timeout(1500)  # let deck.gl draw the outline and markers
         shots = screenshot_dir(tmp_path)
         shots.mkdir(parents=True, exist_ok=True)
