@@ -64,6 +64,8 @@ def preview(
     )
     if _URL.match(target):
         crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast)["preview"]
+        if not crawl.ok:
+            raise PreviewError(f"could not read {target}: {crawl.error_reason}")
         used = fmt if fmt != "auto" else "auto-detected"
     else:
         crawl, used = _parse_file(Path(target), source, as_of, settings.horizon_days)
