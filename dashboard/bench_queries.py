@@ -74,7 +74,7 @@ def build_synthetic_snapshot(path: Path, n: int) -> Path:
     return path
 
 
-def _percentiles_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+def percentiles_ms(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
     fn()  # warm: the first call pays planning and file reads
     times = []
     for _ in range(repeat):
@@ -93,9 +93,9 @@ def _measure(con: duckdb.DuckDBPyConnection, n: int, repeat: int) -> BenchRow:
                       within_days=30, q="group 1")
     return BenchRow(
         n,
-        *_percentiles_ms(lambda: con.execute(BARE_SQL, params).fetchall(), repeat),
-        *_percentiles_ms(lambda: queries.search_all(con, search, NYC, AS_OF), repeat),
-        *_percentiles_ms(lambda: queries.search_all(con, filtered, NYC, AS_OF), repeat),
+        *percentiles_ms(lambda: con.execute(BARE_SQL, params).fetchall(), repeat),
+        *percentiles_ms(lambda: queries.search_all(con, search, NYC, AS_OF), repeat),
+        *percentiles_ms(lambda: queries.search_all(con, filtered, NYC, AS_OF), repeat),
     )
 
 

@@ -10,10 +10,12 @@ import html
 import re
 import unicodedata
 from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from spiders.formats.timezones import zone_info
 
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "head"})
 _BLOCK_TAGS = frozenset({
@@ -187,13 +189,8 @@ def clean_title(title: str | None) -> tuple[str, str | None, str | None]:
 
 
 def zone(name: str | None) -> ZoneInfo | None:
-    """ZoneInfo for an IANA name, None when unknown."""
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
+    """ZoneInfo for an IANA name (Windows and UTC+N names mapped), None when unknown."""
+    return zone_info(name)
 
 
 def parse_iso(value: str | None) -> datetime | date | None:

@@ -6,15 +6,13 @@ dashboard/queries.py), so the numbers are for the code the map really runs.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard import queries
-from dashboard.bench_queries import AS_OF, BARE_SQL, NYC, build_synthetic_snapshot
+from dashboard.bench_queries import AS_OF, BARE_SQL, NYC, build_synthetic_snapshot, percentiles_ms
 from dashboard.search_state import Search
 
 SEARCH = Search(radius=100, kinds=("consult_group",), free=True, q="group 1")
@@ -34,18 +32,6 @@ class QueryRow:
         return self.path_p50_ms / self.bare_p50_ms if self.bare_p50_ms else 0.0
 
 
-def _percentiles(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    fn()  # warm: first call pays planning and file reads
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return round(statistics.median(times), 2), round(p95, 2)
-
-
 def query_bench(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000),
                 repeat: int = 40) -> list[QueryRow]:
     rows = []
@@ -57,8 +43,8 @@ def query_bench(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000),
             build_s = time.perf_counter() - started
             con = queries.open_snapshot(path)
             reps = repeat if n < 1_000_000 else max(10, repeat // 2)
-            bare = _percentiles(lambda c=con: c.execute(BARE_SQL, params).fetchall(), reps)
-            full = _percentiles(lambda c=con: queries.search_all(c, SEARCH, NYC, AS_OF), reps)
+            bare = percentiles_ms(lambda c=con: c.execute(BARE_SQL, params).fetchall(), reps)
+            full = percentiles_ms(lambda c=con: queries.search_all(c, SEARCH, NYC, AS_OF), reps)
             con.close()
             rows.append(QueryRow(n, *bare, *full, round(build_s, 1)))
     return rows

@@ -52,6 +52,12 @@ def is_iana(name: str) -> bool:
     return True
 
 
+def zone_info(name: str | None) -> ZoneInfo | None:
+    """ZoneInfo for an IANA (or mappable Windows / UTC+N) name, None when unknown."""
+    iana = to_iana(name) if name else None
+    return ZoneInfo(iana) if iana else None
+
+
 def to_iana(name: str | None) -> str | None:
     """An IANA name for `name`, or None when it cannot be mapped.
 

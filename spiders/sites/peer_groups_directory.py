@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from spiders.formats.common import clean, decode_text, safe_url, stable_uid
+from spiders.formats.timezones import zone_info
 from spiders.items import ParseContext, ParseResult, RawItem
 
 FORMAT = "site:peer_groups_directory"
@@ -265,7 +265,7 @@ def _infer_meridiem(start_text: str, start: time, end_text: str | None,
 
 def _first_start(when: When, as_of: datetime) -> datetime:
     """The first occurrence starting at or after `as_of`, aware in the group's zone."""
-    tz = _zone(when.timezone) or as_of.tzinfo
+    tz = zone_info(when.timezone) or as_of.tzinfo
     local_as_of = as_of.astimezone(tz)
     anchor = datetime.combine(local_as_of.date() - timedelta(days=1), when.start)
     for candidate in rrulestr(when.rrule, dtstart=anchor):
@@ -280,10 +280,3 @@ def _aware(day: date, clock: time, tz: object) -> datetime:
     return datetime.combine(day, clock, tzinfo=tz)  # type: ignore[arg-type]
 
 
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
