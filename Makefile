@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test setup lock lint chaos bench bench-geocode quality screenshots clean
+.PHONY: demo test test-under-load typecheck setup lock lint chaos bench bench-geocode quality screenshots clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,28 +19,40 @@ setup: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/peermap demo
 
+CODE := pipelines spiders dashboard tests demo bench tools
+
+# Lint, types, then every test: unit, integration and system (browser, demo, Prefect server).
 test: $(STAMP)
-	$(BIN)/ruff check pipelines spiders dashboard tests demo
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -m "not chaos and not slow"
 
+# The suite three times in a row while two CPU-bound processes load both cores.
+test-under-load: $(STAMP)
+	$(BIN)/python tools/under_load.py --runs 3 --burners 2 -- $(BIN)/python -m pytest -q -m "not chaos and not slow"
+
 lint: $(STAMP)
-	$(BIN)/ruff check pipelines spiders dashboard tests demo
+	$(BIN)/ruff check $(CODE)
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 chaos: $(STAMP)
 	$(BIN)/python -m pytest -q -m chaos
 
 bench: $(STAMP)
-	$(BIN)/peermap bench
+	$(BIN)/python -m bench
 
 bench-geocode: $(STAMP)
-	$(BIN)/python -m pipelines.geocode.bench
+	$(BIN)/python -m bench.geocode
 
 quality: $(STAMP)
-	$(BIN)/python -m pipelines.classify.evaluate
+	$(BIN)/python -m tools.classify_quality
+	$(BIN)/python -m tools.dedup_quality
 
 # Re-pin dependencies (needs `uv` on the developer's machine; CI only installs from the lock).
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra bench --extra build --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 # Retake the README's screenshots with the real-browser test over the demo pipeline.
 screenshots: $(STAMP)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import streamlit as st
 
@@ -78,7 +79,8 @@ def what_controls(options: dict[str, list[str]]) -> None:
     sb.selectbox("Online: I am licensed in", states, key=_key("licensed_state"),
                  format_func=lambda v: v or "Any state")
     sb.subheader("When")
-    sb.selectbox("Next", WINDOWS, key=_key("within_days"), format_func=_WINDOW_LABELS.get)
+    sb.selectbox("Next", WINDOWS, key=_key("within_days"),
+                 format_func=lambda days: _WINDOW_LABELS.get(days, f"{days} days"))
     sb.multiselect("Day of week", DAYS, key=_key("days"), format_func=str.title,
                    placeholder="Any day")
     sb.multiselect("Time of day", TIMES_OF_DAY, key=_key("times"), format_func=str.title,
@@ -94,7 +96,7 @@ def _keep_known(key: str, allowed: list[str]) -> None:
 
 
 def current_search() -> Search:
-    values = {}
+    values: dict[str, Any] = {}
     for f in dataclasses.fields(Search):
         value = st.session_state.get(_key(f.name), f.default)
         values[f.name] = tuple(value) if isinstance(value, list) else value

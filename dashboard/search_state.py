@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import available_timezones
 
-from pipelines.model import AUDIENCES, PUBLISHED_KINDS
+from pipelines.core.model import AUDIENCES, PUBLISHED_KINDS
 
 RADIUS_MIN, RADIUS_MAX, RADIUS_DEFAULT = 5, 250, 25
 WINDOWS = (0, 7, 30, 90)  # 0 = any date
@@ -94,7 +95,7 @@ def from_query_params(params: Mapping[str, str | list[str]]) -> Search:
         return value
 
     defaults = Search()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in _BOOLS:
         raw = get(name)
         if raw is not None:

@@ -67,7 +67,7 @@ class DemoEvent:
     cost_min: float | None = None
     cost_max: float | None = None
     ce_credits: float | None = None
-    audience: tuple[str, ...] = ()  # pipelines.model.AUDIENCES codes
+    audience: tuple[str, ...] = ()  # pipelines.core.model.AUDIENCES codes
     modalities: tuple[str, ...] = ()
     languages: tuple[str, ...] = ("en",)
     serves_regions: tuple[str, ...] = ()

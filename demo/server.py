@@ -13,6 +13,7 @@ import socket
 import threading
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from email.message import Message
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import NamedTuple
@@ -50,6 +51,7 @@ class DemoServer:
         if self._httpd is None:
             raise RuntimeError("DemoServer is not started")
         host, port = self._httpd.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         shown = f"[{host}]" if ":" in str(host) else str(host)
         return f"http://{shown}:{port}"
 
@@ -97,7 +99,7 @@ class _IPv6Server(ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
 
-def _not_modified(resource: DemoResource, headers: Mapping[str, str]) -> bool:
+def _not_modified(resource: DemoResource, headers: Message) -> bool:
     """RFC 9110: If-None-Match wins over If-Modified-Since when both are present."""
     if_none_match = headers.get("If-None-Match")
     if if_none_match is not None:

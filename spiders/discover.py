@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from selectolax.lexbor import LexborHTMLParser
 
-from spiders.formats import detect_format, jsonld
-from spiders.formats.common import decode_text, safe_url
+from spiders.common.text import decode_text, safe_url
+from spiders.formats import jsonld
+from spiders.formats.registry import detect_format
 from spiders.formats.roster_table import read_table
 from spiders.items import ParseContext
 

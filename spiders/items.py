@@ -1,8 +1,11 @@
-"""What format parsers emit: raw, un-normalized facts as the source states them.
+"""The crawl layer's plain data: what to fetch (`FeedSpec`) and what parsers emit (`RawItem`).
+
+No Scrapy import here, so parsers and `peermap preview` load fast; the Scrapy Items the spider
+yields are in spiders/crawl_items.py.
 
 Parsers (spiders/formats/*.py) are pure: bytes in, `ParseResult` out, no I/O. The same parsers
-serve the Scrapy spiders, `peermap preview`, tests and benchmarks. Normalizing and classifying
-happen later (pipelines/ingest.py); a parser only extracts and keeps what it saw.
+serve the Scrapy spider, `peermap preview`, tests and benchmarks. Normalizing and classifying
+happen later (pipelines/normalize/); a parser only extracts and keeps what it saw.
 """
 
 from __future__ import annotations
@@ -104,3 +107,20 @@ class ParseResult:
         self.errors.extend(other.errors)
         self.next_urls.extend(other.next_urls)
         self.events_seen += other.events_seen
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """What the spider needs to fetch one source: the bottom layer's view of a registry entry."""
+
+    source_id: str
+    url: str
+    format: str = "auto"  # a key of spiders.formats.registry.PARSERS, or "auto"
+    timezone: str | None = None  # IANA, for times the source states without a zone
+    region: str | None = None  # US state code for addresses without one
+    columns: dict[str, str] = field(default_factory=dict)  # roster: field -> column header
+    max_pages: int = 50
+    timeout_s: float = 60.0
+    max_bytes: int = 20 * 1024 * 1024
+    follow_links: bool = True
+

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from scrapy import Request
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -55,20 +56,29 @@ class SafeSchemeMiddleware:
             raise IgnoreRequest(f"refused URL scheme {scheme!r}: {request.url[:80]}")
 
 
-class BackoffRetryMiddleware(RetryMiddleware):
-    """Retry with exponential backoff, honouring (capped) Retry-After on 429/503."""
+class BackoffRetryMiddleware:
+    """Retry with exponential backoff, honouring (capped) Retry-After on 429/503.
 
-    def __init__(self, settings: Any):
-        super().__init__(settings)
-        self.backoff_base = settings.getfloat("PEERMAP_RETRY_BACKOFF_BASE", 1.0)
-        self.retry_after_max = settings.getfloat("PEERMAP_RETRY_AFTER_MAX", 120.0)
+    Wraps Scrapy's RetryMiddleware (its codes, exceptions, counters and stats) and only adds the
+    wait; the methods are coroutines, which Scrapy awaits."""
+
+    def __init__(self, crawler: Crawler):
+        self.base = RetryMiddleware.from_crawler(crawler)
+        self.retry_http_codes = self.base.retry_http_codes
+        self.exceptions_to_retry = self.base.exceptions_to_retry
+        self.backoff_base = crawler.settings.getfloat("PEERMAP_RETRY_BACKOFF_BASE", 1.0)
+        self.retry_after_max = crawler.settings.getfloat("PEERMAP_RETRY_AFTER_MAX", 120.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        return cls(crawler)
 
     async def process_response(
         self, request: Request, response: Response, spider: Any = None
     ) -> Request | Response:
         if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
             return response
-        retry = self._retry(request, f"HTTP {response.status}")
+        retry = self.base._retry(request, f"HTTP {response.status}")
         if retry is None:
             return response
         await asyncio.sleep(self._delay(request, response))
@@ -79,7 +89,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     ) -> Request | Response | None:
         if not isinstance(exception, self.exceptions_to_retry) or request.meta.get("dont_retry"):
             return None
-        retry = self._retry(request, exception)
+        retry = self.base._retry(request, exception)
         if retry is not None:
             await asyncio.sleep(self._delay(request, None))
         return retry

@@ -51,6 +51,18 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeSchemeMiddleware": 50,
 }
 
+ITEM_PIPELINES = {"spiders.pipelines.CheckRawItemsPipeline": 300}
+SPIDER_CONTRACTS = {
+    "spiders.contracts.FixtureContract": 10,
+    "spiders.contracts.FormatContract": 11,
+    "spiders.contracts.RawItemsContract": 12,
+    "spiders.contracts.ParseErrorsContract": 13,
+}
+FEED_EXPORTERS = {
+    "jsonlines": "spiders.exporters.RawItemLinesExporter",
+    "jsonl": "spiders.exporters.RawItemLinesExporter",
+}
+
 LOG_LEVEL = "WARNING"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -18,8 +18,10 @@ for key, value in {
     os.environ.setdefault(key, value)
 os.environ.pop("PREFECT_API_URL", None)
 
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Fixtures every folder may use (the geocoders), defined once in tests/support.
+pytest_plugins = ["tests.support.geocode_fixtures"]
+
+
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Who a listing is for: license families and career stage (codes from pipelines.model.AUDIENCES)."""
+"""Who a listing is for: license families and career stage (codes from pipelines.core.model.AUDIENCES)."""
 
 from __future__ import annotations
 

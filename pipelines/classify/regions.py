@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipelines.classify.text import fold
-from pipelines.us_states import STATE_CODE_BY_NAME
+from spiders.common.us_states import STATE_CODE_BY_NAME
 
 STATES: dict[str, str] = STATE_CODE_BY_NAME
 CODES = frozenset(STATES.values())

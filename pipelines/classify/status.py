@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from pipelines.classify.text import fold, sentences
-from pipelines.normalize import clean_title
+from pipelines.normalize.text import clean_title
 
 _RAW: tuple[tuple[str, str], ...] = (
     ("cancel", "cancelled"), ("postpone", "postponed"), ("reschedul", "rescheduled"),

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.model import ATTENDANCE_MODES, GEO_PRECISIONS, PUBLISHED_KINDS, STATUSES
 from pipelines.export.hsds import HSDS_TABLES
 from pipelines.export.jsonout import dumps
 from pipelines.export.tabular import LIST_SEPARATOR, LISTING_COLUMNS, OCCURRENCE_COLUMNS
-from pipelines.model import ATTENDANCE_MODES, GEO_PRECISIONS, PUBLISHED_KINDS, STATUSES
 
 LICENSE = {
     "name": "CC-BY-4.0",

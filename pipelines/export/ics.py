@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipelines.model import PUBLISHED_KINDS
+from pipelines.core.model import PUBLISHED_KINDS
 
 PRODID = "-//PeerMap//Dataset export 1.0//EN"
 UID_DOMAIN = "peermap.invalid"  # a UID namespace, never resolved

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import duckdb
 
-from pipelines.model import LIST_FIELDS, LISTING_FIELDS, PRECISION_ORDER, PUBLISHED_KINDS
+from pipelines.core.model import LIST_FIELDS, LISTING_FIELDS, PRECISION_ORDER, PUBLISHED_KINDS
 
 # Decimal places kept for each geo precision; None means no coordinates at all.
 COORD_DECIMALS: dict[str, int | None] = {

@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.model import LIST_FIELDS, LISTING_FIELDS, Listing
+from pipelines.core.model import LIST_FIELDS, LISTING_FIELDS, Listing
 
 LIST_SEPARATOR = "; "
 # Spreadsheet formula injection (OWASP "CSV Injection"): a text cell starting with one of these

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from pipelines.core.model import (
+    GEO_PRECISIONS,
+    PRECISION_ORDER,
+    GeoPrecision,
+    Listing,
+    precision_allowed,
+)
 from pipelines.geocode.chain import GeocoderChain, valid_point
 from pipelines.geocode.gazetteer import Gazetteer, fast_km, load
-from pipelines.model import PRECISION_ORDER, Listing, precision_allowed
 
 # A coarsened point must come from a centroid this close to the original, else it is dropped.
 COARSEN_MAX_KM = 40.0
@@ -25,7 +33,7 @@ def in_us(lat: float, lon: float) -> bool:
 
 def apply_precision_cap(lat: float | None, lon: float | None, precision: str, cap: str | None,
                         *, postal_code: str | None = None, gazetteer: Gazetteer | None = None
-                        ) -> tuple[float | None, float | None, str]:
+                        ) -> tuple[float | None, float | None, GeoPrecision]:
     """Coarsen a point finer than `cap` to the ZIP, city, county or state centroid, or drop it.
 
     With cap 'postal_code' an address-level point becomes its ZIP centroid (the listing's
@@ -34,7 +42,7 @@ def apply_precision_cap(lat: float | None, lon: float | None, precision: str, ca
     if lat is None or lon is None or not valid_point(lat, lon):
         return None, None, "none"
     if precision_allowed(precision, cap):
-        return lat, lon, precision
+        return lat, lon, as_precision(precision)
     gaz = gazetteer or load()
     z = gaz.zip(postal_code[:5]) if postal_code else None
     if z is None or fast_km(lat, lon, z.lat, z.lon) > COARSEN_MAX_KM:
@@ -53,6 +61,13 @@ def apply_precision_cap(lat: float | None, lon: float | None, precision: str, ca
         if level == "region" and z is not None and (s := gaz.state(z.state)):
             return s.lat, s.lon, "region"
     return None, None, "none"
+
+
+def as_precision(value: str) -> GeoPrecision:
+    """`value` as a data-model precision; ValueError for anything else."""
+    if value not in GEO_PRECISIONS:
+        raise ValueError(f"unknown geo precision {value!r}; use one of {GEO_PRECISIONS}")
+    return cast(GeoPrecision, value)
 
 
 def listing_query(listing: Listing) -> str:
@@ -101,5 +116,5 @@ def locate_listing(listing: Listing, chain: GeocoderChain,
         _clear(listing)  # not found, or ambiguous: never guess between same-name places
         return
     r = answer.result
-    listing.lat, listing.lon, listing.geo_precision = apply_precision_cap(  # type: ignore[assignment]
+    listing.lat, listing.lon, listing.geo_precision = apply_precision_cap(
         r.lat, r.lon, r.precision, precision_cap, postal_code=r.postal_code or listing.postal_code)

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipelines.us_states import US_STATES
+from spiders.common.us_states import US_STATES
 
 # Canadian provinces: postal abbreviation -> GeoNames admin1 code.
 CA_PROVINCES: dict[str, str] = {

@@ -138,7 +138,7 @@ def build_backend(cfg: OnlineBackendConfig) -> OnlineBackend:
         scheme, domain = _split_url(cfg.url or "", "https://nominatim.openstreetmap.org")
         geocoder = Nominatim(user_agent=cfg.user_agent, domain=domain, scheme=scheme,
                              timeout=cfg.timeout)
-        kwargs = {"addressdetails": True}
+        kwargs: dict[str, object] = {"addressdetails": True}
         if cfg.country_codes:
             kwargs["country_codes"] = cfg.country_codes
         return GeopyBackend("nominatim", geocoder, max(cfg.min_delay_seconds, NOMINATIM_MIN_DELAY),

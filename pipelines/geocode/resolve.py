@@ -201,9 +201,8 @@ def _state_result(state: str, gaz: Gazetteer) -> GeoResult:
 
 def _in_state(name: str, state: str, gaz: Gazetteer, streetlike: bool) -> GeoResult:
     key = name_key(name)
-    if _COUNTY.match(name):
-        c = gaz.county(key, state) or gaz.county(name_key(_COUNTY.match(name).group(1)) + "county",
-                                                 state)
+    if county_name := _COUNTY.match(name):
+        c = gaz.county(key, state) or gaz.county(name_key(county_name.group(1)) + "county", state)
         if c:
             return _from_place(c, "county")
     if p := gaz.place(key, state):

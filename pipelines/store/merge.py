@@ -5,7 +5,7 @@ one transaction. Id resolution for a listing from source S with uid U:
   1. the link (S, U) already exists -> its listing;
   2. S rewrote its UID: an unclaimed listing of S whose old uid vanished, with the same normalized
      title and the same start (or, without a start, the same city) -> that listing, relinked;
-  3. another source already holds the same event (pipelines.dedup) -> link S to it;
+  3. another source already holds the same event (pipelines.dedup.rules) -> link S to it;
   4. otherwise a new id, deterministic for the first sighting: "pm_" + 12 hex of sha256(S, U).
 """
 
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pipelines.dedup import DedupIndex, normalize_text, record_from_fields
-from pipelines.model import Listing
+from pipelines.core.model import Listing
+from pipelines.core.results import SourceResult, SourceRunSummary
+from pipelines.dedup.rules import DedupIndex, normalize_text, record_from_fields
 from pipelines.store.rows import COMPARED_FIELDS, is_upcoming, iso, listing_to_row, start_key
-from pipelines.store.types import SourceResult, SourceRunSummary
 
 
 @dataclass

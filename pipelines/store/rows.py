@@ -9,8 +9,8 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipelines.dedup import parse_start
-from pipelines.model import LIST_FIELDS, LISTING_FIELDS, Listing, Occurrence
+from pipelines.core.model import LIST_FIELDS, LISTING_FIELDS, Listing, Occurrence
+from pipelines.dedup.rules import parse_start
 
 # Fields the store owns: whatever a source says about them is ignored.
 STORE_OWNED = frozenset(

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from pipelines.dedup import DedupIndex, record_from_fields
-from pipelines.model import PUBLISHED_KINDS, Listing
-from pipelines.registry import Source
-from pipelines.store import publish as publishing
+from pipelines.core.model import PUBLISHED_KINDS, Listing
+from pipelines.core.registry import Source
+from pipelines.core.results import RunSummary, SourceResult, SourceRunSummary
+from pipelines.dedup.rules import DedupIndex, record_from_fields
 from pipelines.store.health import HISTORY_RUNS, assess_health
 from pipelines.store.merge import Link, RunMerge
 from pipelines.store.rows import ROW_COLUMNS, iso, occurrences_table, row_to_listing, rows_table
 from pipelines.store.schema import migrate
 from pipelines.store.suppress import MATCH_COLUMNS, is_suppressed, normalize_rule
-from pipelines.store.types import PublishSummary, RunSummary, SourceResult, SourceRunSummary
 
 _COLS = ", ".join(f'"{c}"' for c in ROW_COLUMNS)  # constants from the data model, not input
 _LINK_COLS = "listing_id, source_id, source_uid, source_url, first_seen, last_seen, missing_since"
@@ -272,10 +271,3 @@ class Store:
     def source_runs(self, source_id: str) -> list[dict[str, Any]]:
         return self._dicts("SELECT * FROM source_runs WHERE source_id = ? ORDER BY as_of",
                            [source_id])
-
-    def publish(self, dest: str | Path, as_of: datetime,
-                published_at: datetime | None = None) -> PublishSummary:
-        """Write the published snapshot (docs/data-model.md) atomically to `dest`."""
-        cutoff = as_of - timedelta(days=self.grace_days)
-        return publishing.publish(self.con, Path(dest), as_of, cutoff, self.schema_version,
-                                  published_at or as_of)

@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import urlsplit
 
-from pipelines.dedup import normalize_text
+from pipelines.dedup.rules import normalize_text
 
 SUPPRESSION_KINDS = ("listing_id", "organizer", "email", "domain", "url_pattern")
 URL_FIELDS = ("url", "source_url", "contact_url", "online_url")

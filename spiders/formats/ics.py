@@ -17,8 +17,8 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Component, Event
 
-from spiders.formats.common import clean, decode_text, find_online_url, iso, safe_url, stable_uid
-from spiders.formats.timezones import to_iana
+from spiders.common.text import clean, decode_text, find_online_url, iso, safe_url, stable_uid
+from spiders.common.timezones import to_iana
 from spiders.items import ParseContext, ParseResult, RawItem, RawOccurrence
 
 FORMAT = "ics"

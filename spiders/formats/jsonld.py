@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from spiders.formats.common import decode_text, safe_url
+from spiders.common.text import decode_text, safe_url
 from spiders.formats.html_data import jsonld_blocks, microdata_items
 from spiders.formats.jsonld_event import event_to_item, text_of
 from spiders.items import ParseContext, ParseResult
@@ -46,8 +46,8 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
     for block in blocks:
         index = _id_index(block)
         _collect(block, events, links, index, depth=0)
-    for item in microdata_items(tree):
-        _collect(item, events, links, {}, depth=0)
+    for node in microdata_items(tree):
+        _collect(node, events, links, {}, depth=0)
     seen_keys: set[tuple[str | None, str | None]] = set()
     for event in events:
         result.events_seen += 1

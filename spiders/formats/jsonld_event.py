@@ -6,8 +6,8 @@ import html
 import re
 from typing import Any
 
-from spiders.formats.common import clean, find_online_url, safe_url, stable_uid
-from spiders.formats.timezones import to_iana
+from spiders.common.text import clean, find_online_url, safe_url, stable_uid
+from spiders.common.timezones import to_iana
 from spiders.items import ParseContext, RawItem
 
 _OFFSET = re.compile(r"([+-])(\d{2})(\d{2})$")
@@ -179,8 +179,8 @@ def _schedule(value: Any, item: RawItem) -> None:
         return
     freq_raw = (text_of(schedule.get("repeatFrequency")) or "").upper()
     freq = _FREQ.get(freq_raw) or _FREQ.get(freq_raw.rstrip("/").rsplit("/", 1)[-1])
-    days = [_DAYS.get((last_segment(d) or "").lower()) for d in _as_list(schedule.get("byDay"))]
-    days = [d for d in days if d]
+    found = (_DAYS.get((last_segment(d) or "").lower()) for d in _as_list(schedule.get("byDay")))
+    days = [d for d in found if d]
     parts = [f"FREQ={freq or ('WEEKLY' if days else 'DAILY')}"] if freq or days else []
     if days:
         parts.append("BYDAY=" + ",".join(days))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from spiders.formats.common import clean, safe_url, stable_uid
+from spiders.common.text import clean, safe_url, stable_uid
 from spiders.formats.roster_table import RosterReadError, read_table
 from spiders.items import ParseContext, ParseResult, RawItem
 

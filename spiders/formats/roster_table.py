@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from spiders.formats.common import decode_text
+from spiders.common.text import decode_text
 
 GUESSES: dict[str, tuple[str, ...]] = {
     "name": ("name", "supervisor", "supervisor name", "full name", "provider", "clinician",

@@ -12,8 +12,8 @@ import json
 import re
 from typing import Any
 
-from spiders.formats.common import clean, decode_text, find_online_url, safe_url, stable_uid
-from spiders.formats.timezones import to_iana
+from spiders.common.text import clean, decode_text, find_online_url, safe_url, stable_uid
+from spiders.common.timezones import to_iana
 from spiders.items import ParseContext, ParseResult, RawItem
 
 FORMAT = "tribe"

@@ -18,8 +18,8 @@ from datetime import date, datetime, time, timedelta
 from dateutil.rrule import rrulestr
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from spiders.formats.common import clean, decode_text, safe_url, stable_uid
-from spiders.formats.timezones import zone_info
+from spiders.common.text import clean, decode_text, safe_url, stable_uid
+from spiders.common.timezones import zone_info
 from spiders.items import ParseContext, ParseResult, RawItem
 
 FORMAT = "site:peer_groups_directory"

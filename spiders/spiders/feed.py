@@ -1,14 +1,20 @@
 """One generic spider for every registry format: fetch, hand bytes to the format parser, follow.
 
 The spider does I/O only. Parsing lives in spiders/formats/ (pure), so `peermap preview`, tests
-and benchmarks run exactly the parser the crawl runs. Items leave the spider as one batch per
-fetched document (Scrapy costs ~0.25 ms per item; a 100-event feed is one item, not 100).
+and benchmarks run exactly the parser the crawl runs. It is built either by the runner (a
+`FeedSpec`) or from the command line:
+
+    scrapy crawl feed -a url=https://example.org/events.ics -a format=ics -O out.jsonl
+
+which writes one JSON line per raw item (spiders/exporters.py). Items leave the spider as one
+`DocumentItem` per fetched document; the item pipeline (spiders/pipelines.py) hands them on.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -16,9 +22,9 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from pipelines.registry import Source
-from spiders.formats import PARSERS, detect_format, parser_for
-from spiders.items import ParseContext, ParseResult
+from spiders.crawl_items import DocumentItem, FetchErrorItem
+from spiders.formats.registry import PARSERS, detect_format, parser_for
+from spiders.items import FeedSpec, ParseContext, ParseResult
 
 
 class FeedSpider(scrapy.Spider):
@@ -26,21 +32,23 @@ class FeedSpider(scrapy.Spider):
 
     def __init__(
         self,
-        source: Source,
-        as_of: datetime,
-        horizon_days: int = 90,
+        spec: FeedSpec | None = None,
+        as_of: datetime | str | None = None,
+        horizon_days: int | str = 90,
         **kwargs: Any,
     ) -> None:
-        super().__init__(name=f"feed-{source.id}", **kwargs)
-        self.source = source
-        self.as_of = as_of
-        self.horizon_days = horizon_days
+        spec = spec or spec_from_arguments(kwargs)
+        super().__init__(name=f"feed-{spec.source_id}" if spec.url else "feed", **kwargs)
+        self.spec = spec
+        self.as_of = _as_of(as_of)
+        self.horizon_days = int(horizon_days)
         self.pages = 0
         self.requested = 1
-        self.host = urlparse(source.url).hostname
+        self.host = urlparse(spec.url).hostname
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self._request(self.source.url, kind="feed")
+        if self.spec.url:  # `scrapy check` builds its own requests from the contracts
+            yield self._request(self.spec.url, kind="feed")
 
     def _request(self, url: str, kind: str) -> scrapy.Request:
         return scrapy.Request(
@@ -48,64 +56,138 @@ class FeedSpider(scrapy.Spider):
             callback=self.parse_document,
             errback=self.on_error,
             meta={
-                "download_timeout": self.source.timeout_s,
-                "download_maxsize": self.source.max_bytes,
+                "download_timeout": self.spec.timeout_s,
+                "download_maxsize": self.spec.max_bytes,
                 "peermap_kind": kind,
             },
         )
 
-    def parse_document(self, response: Response) -> Iterator[dict[str, Any] | scrapy.Request]:
+    def parse_document(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
+        """Parse with the source's format (or the detected one), then follow its next pages."""
+        yield from self._parse_as(response, self.spec.format)
+
+    # One callback per format so `scrapy check feed` checks each parser on a saved fixture.
+    def parse_ics(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
+        """An iCalendar feed: a weekly series and a one-off event.
+
+        @fixture tests/fixtures/ics/peer_group.ics
+        @returns items 1 1
+        @raw_items 1
+        @parse_errors 1
+        """
+        yield from self._parse_as(response, "ics")
+
+    def parse_tribe(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
+        """A page of The Events Calendar REST API, which names its next page.
+
+        @fixture tests/fixtures/tribe/events_page1.json
+        @returns items 1 1
+        @raw_items 3
+        @parse_errors 2
+        """
+        yield from self._parse_as(response, "tribe")
+
+    def parse_jsonld(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
+        """An HTML page with schema.org events in JSON-LD, one script broken beyond repair.
+
+        @fixture tests/fixtures/jsonld/graph_schedule.html
+        @returns items 1 1
+        @raw_items 3
+        @parse_errors 1
+        """
+        yield from self._parse_as(response, "jsonld")
+
+    def parse_roster(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
+        """A CSV roster of supervisors.
+
+        @fixture tests/fixtures/roster/supervisors.csv
+        @returns items 1 1
+        @raw_items 3
+        @parse_errors 1
+        """
+        yield from self._parse_as(response, "roster")
+
+    def parse_site(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
+        """A site-specific parser: the peer groups directory page (one group meets "by arrangement").
+
+        @fixture tests/fixtures/sites/peer_groups_directory.html
+        @format site:peer_groups_directory
+        @returns items 1 1
+        @raw_items 5
+        @parse_errors 1
+        """
+        yield from self._parse_as(response, response.meta.get("peermap_format", self.spec.format))
+
+    def _parse_as(self, response: Response, fmt: str) -> Iterator[scrapy.Item | scrapy.Request]:
         self.pages += 1
         ctx = ParseContext(
-            source_id=self.source.id,
+            source_id=self.spec.source_id,
             url=response.url,
             as_of=self.as_of,
-            default_timezone=self.source.timezone,
-            default_region=self.source.region,
+            default_timezone=self.spec.timezone,
+            default_region=self.spec.region,
             horizon_days=self.horizon_days,
-            columns=dict(self.source.columns),
+            columns=dict(self.spec.columns),
             content_type=_header(response, b"Content-Type"),
         )
-        fmt = self.source.format
         if fmt == "auto":
             fmt = detect_format(response.body, response.url, ctx.content_type) or ""
         if fmt not in PARSERS:
-            yield {"type": "error", "url": response.url, "fatal": self.pages == 1,
-                   "error": f"cannot tell the format of {response.url}"}
+            yield FetchErrorItem(url=response.url, fatal=self.pages == 1,
+                                 error=f"cannot tell the format of {response.url}")
             return
         result: ParseResult = parser_for(fmt)(response.body, ctx)
-        yield {
-            "type": "document",
-            "url": response.url,
-            "status": response.status,
-            "cached": "cached" in response.flags,
-            "bytes": len(response.body),
-            "result": result,
-        }
+        yield DocumentItem(url=response.url, status=response.status,
+                           cached="cached" in response.flags, bytes=len(response.body),
+                           format=fmt, result=result)
         for url in result.next_urls:
-            if not self._may_follow(url, response.meta["peermap_kind"]):
+            if not self._may_follow(url):
                 continue
-            if self.requested >= self.source.max_pages:
-                yield {"type": "error", "url": url,
-                       "error": f"page cap of {self.source.max_pages} reached"}
+            if self.requested >= self.spec.max_pages:
+                yield FetchErrorItem(url=url, fatal=False,
+                                     error=f"page cap of {self.spec.max_pages} reached")
                 break
             self.requested += 1
             yield self._request(url, kind="follow")
 
-    def _may_follow(self, url: str, kind: str) -> bool:
+    def _may_follow(self, url: str) -> bool:
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https"):
             return False
-        return self.source.follow_links and parsed.hostname == self.host
+        return self.spec.follow_links and parsed.hostname == self.host
 
-    def on_error(self, failure: Failure) -> Iterator[dict[str, Any]]:
+    def on_error(self, failure: Failure) -> Iterator[scrapy.Item]:
         request = failure.request  # type: ignore[attr-defined]
-        yield {
-            "type": "error",
-            "url": request.url,
-            "error": describe_failure(failure),
-            "fatal": request.meta.get("peermap_kind") == "feed",
-        }
+        yield FetchErrorItem(url=request.url, error=describe_failure(failure),
+                             fatal=request.meta.get("peermap_kind") == "feed")
+
+
+def spec_from_arguments(arguments: dict[str, Any]) -> FeedSpec:
+    """A FeedSpec from `scrapy crawl feed -a name=value` strings (consumed from `arguments`)."""
+    url = str(arguments.pop("url", "") or "")
+    columns = arguments.pop("columns", None)
+    spec = FeedSpec(
+        source_id=str(arguments.pop("source_id", "") or "cli"),
+        url=url,
+        format=str(arguments.pop("format", "auto")),
+        timezone=arguments.pop("timezone", None) or None,
+        region=arguments.pop("region", None) or None,
+        columns=json.loads(columns) if isinstance(columns, str) else dict(columns or {}),
+        max_pages=int(arguments.pop("max_pages", 50)),
+        timeout_s=float(arguments.pop("timeout_s", 60.0)),
+        follow_links=str(arguments.pop("follow_links", "true")).lower() not in ("0", "false", "no"),
+    )
+    if spec.format != "auto" and spec.format not in PARSERS:
+        raise ValueError(f"unknown format {spec.format!r}; use auto or one of {sorted(PARSERS)}")
+    return spec
+
+
+def _as_of(value: datetime | str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC)
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -1,1 +1,0 @@
-"""`peermap bench`: refresh, re-run, ingest and dashboard-query benchmarks over a synthetic web."""

@@ -1,0 +1,72 @@
+"""`peermap demo` and `peermap dashboard`: the fictional demo web, the pipeline, the map."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from rich.console import Console
+
+from pipelines.cli.run import print_report, run_refresh
+from pipelines.core.config import Paths
+
+REPO = Path(__file__).resolve().parents[2]
+DASHBOARD_APP = REPO / "dashboard" / "app.py"
+DEMO_DIR = REPO / "demo"  # not packaged: `peermap demo` runs from a source checkout
+DEMO_REGISTRY = DEMO_DIR / "sources.toml"
+
+
+class DemoUnavailable(RuntimeError):
+    """The fictional demo web ships with the source checkout, not with the wheel."""
+
+
+def _import_demo() -> None:
+    if not (DEMO_DIR / "server.py").exists():
+        raise DemoUnavailable(
+            "peermap demo needs a source checkout (the demo web is not in the wheel): "
+            "clone the repository and run `make demo`")
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+
+
+def run_demo(
+    *, paths: Paths, as_of: datetime, port: int, serve: bool, dashboard_port: int,
+    registry: Path | None = None, fast: bool = False,
+) -> int:
+    """Serve demo/ on 127.0.0.1:port, refresh over it, then (unless serve=False) show the map."""
+    _import_demo()
+    from demo.generate import site_builder
+    from demo.server import DemoServer
+
+    console = Console(stderr=True)
+    registry = registry or DEMO_REGISTRY
+    with DemoServer(site_builder(as_of), host="127.0.0.1", port=port) as server:
+        console.print(f"Demo web (fictional data) at {server.base_url}")
+        report = run_refresh(
+            registry=registry, paths=paths, as_of=as_of, fast=fast,
+            variables={"demo": server.base_url},
+        )
+        print_report(report)
+        if report["status"] == "failed":
+            return 1
+        if not serve:
+            return 0
+        console.print(f"Dashboard at http://127.0.0.1:{dashboard_port} (Ctrl-C to stop)")
+        return serve_dashboard(paths, port=dashboard_port)
+
+
+def serve_dashboard(paths: Paths, *, port: int = 8501) -> int:
+    """Run `streamlit run dashboard/app.py` on 127.0.0.1 over the published snapshot."""
+    env = {**os.environ, "PEERMAP_DATA_DIR": str(paths.data_dir)}
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(DASHBOARD_APP),
+        "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]
+    try:
+        return subprocess.call(command, env=env, cwd=DASHBOARD_APP.parent)  # reads .streamlit/
+    except KeyboardInterrupt:
+        return 0

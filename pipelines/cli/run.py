@@ -1,0 +1,155 @@
+"""Start a refresh from the CLI: offline-safe Prefect settings, then the flow, then the report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipelines.core.config import Paths, apply_prefect_offline_env
+from pipelines.core.registry import Settings, load_registry
+
+HEALTH_STYLE = {"ok": "green", "degraded": "yellow", "broken": "red", "new": "cyan"}
+
+
+def registry_settings(registry: Path) -> Settings:
+    """The registry's [settings] when a registry exists, else defaults (preview of a lone file)."""
+    return load_registry(registry).settings if registry.exists() else Settings()
+
+
+def run_refresh(
+    *,
+    registry: Path,
+    paths: Paths,
+    as_of: datetime,
+    source_ids: list[str] | None = None,
+    export: bool = True,
+    fast: bool = False,
+    variables: dict[str, str] | None = None,
+    dask_address: str | None = None,
+    progress: bool | None = None,
+) -> dict[str, Any]:
+    """Refresh with threads (Settings.concurrency) or on a Dask cluster (`dask_address`, else env
+    PEERMAP_DASK_ADDRESS). `progress=None` shows a bar only when stderr is a terminal."""
+    settings = load_registry(registry, variables=variables).settings  # fail fast, clearly
+    paths.ensure()
+    apply_prefect_offline_env(paths)
+    from pipelines.flows.refresh import (
+        refresh_flow_for,  # after the env: Prefect reads it on import
+    )
+
+    flow = refresh_flow_for(settings.concurrency,
+                            dask_address or os.environ.get("PEERMAP_DASK_ADDRESS") or None)
+    show = sys.stderr.isatty() if progress is None else progress
+    with crawl_progress(enabled=show):
+        return flow(
+            registry_path=str(registry), data_dir=str(paths.data_dir), as_of=as_of.isoformat(),
+            source_ids=source_ids, fast=fast, export=export, variables=variables,
+        )
+
+
+@contextmanager
+def crawl_progress(enabled: bool, console: Console | None = None) -> Iterator[Progress | None]:
+    """A 'sources crawled / total' bar on stderr, fed by the flow's progress hooks."""
+    if not enabled:
+        yield None
+        return
+    from pipelines.flows.refresh import progress_hooks
+
+    bar = Progress(TextColumn("crawling"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"), TimeElapsedColumn(),
+                   console=console or Console(stderr=True), transient=True)
+    task_id = bar.add_task("", total=None)
+
+    def advance(source_id: str, ok: bool, done: int, total: int) -> None:
+        bar.update(task_id, completed=done, total=total,
+                   description=f"{escape(source_id)} {'ok' if ok else 'failed'}")
+
+    progress_hooks.append(advance)
+    try:
+        with bar:
+            yield bar
+    finally:
+        if advance in progress_hooks:
+            progress_hooks.remove(advance)
+
+
+def print_report(report: dict[str, Any], console: Console | None = None) -> None:
+    console = console or Console(width=None if sys.stdout.isatty() else 160)
+    table = Table(title=f"PeerMap refresh {report['run_id']} — {report['status']}")
+    for column in ("source", "health", "fetched", "parsed", "new", "updated", "unchanged",
+                   "linked", "missing", "errors", "seconds"):
+        table.add_column(column, justify="left" if column in ("source", "health") else "right")
+    for row in report["sources"]:
+        style = HEALTH_STYLE.get(row["health"], "")
+        table.add_row(
+            escape(row["source"]), f"[{style}]{row['health']}[/]",
+            *(str(row[c]) for c in ("fetched", "parsed", "new", "updated", "unchanged", "linked",
+                                    "missing", "errors", "seconds")),
+        )
+    console.print(table)
+    for row in report["sources"]:
+        if row["health"] in ("broken", "degraded"):
+            detail = row["reason"] or "; ".join(row["first_errors"])
+            console.print(f"[{HEALTH_STYLE[row['health']]}]{escape(row['source'])}[/]: "
+                          f"{escape(detail)}", highlight=False)
+    published = report.get("published")
+    if published:
+        console.print(
+            f"Published {published['listings']} listings "
+            f"({published['occurrences']} occurrences) → {published['path']}"
+        )
+    if report.get("export"):
+        console.print(f"Exported the dataset → {report['export']['folder']}")
+
+
+def last_run_report(paths: Paths) -> dict[str, Any] | None:
+    """The newest run recorded in the store, as the same report dict a refresh returns (plus its
+    Markdown), or None before the first run. Publish counts come from the current snapshot."""
+    if not paths.store.exists():
+        return None
+    from pipelines.core.results import RunSummary, SourceRunSummary
+    from pipelines.flows.report import report_dict, report_markdown
+    from pipelines.store import Store
+
+    with Store(paths.store) as store:
+        runs = store.con.execute(
+            "SELECT run_id, strftime(as_of, '%Y-%m-%dT%H:%M:%SZ'), status FROM crawl_runs "
+            "ORDER BY as_of DESC, finished_at DESC LIMIT 1").fetchall()
+        if not runs:
+            return None
+        run_id, as_of, status = runs[0]
+        fields = [f for f in SourceRunSummary.__dataclass_fields__]
+        rows = store.con.execute(
+            f"SELECT {', '.join(fields)} FROM source_runs WHERE run_id = ? "  # noqa: S608
+            "ORDER BY source_id", [run_id]).fetchall()
+    sources = [SourceRunSummary(**dict(zip(fields, row, strict=True))) for row in rows]
+    for source in sources:
+        source.error_sample = list(source.error_sample or [])
+    summary = RunSummary(run_id=run_id, as_of=as_of, status=status, sources=sources)
+    report = report_dict(summary, None)
+    report["published"] = _published_counts(paths)
+    return {**report, "markdown": report_markdown(summary, None)}
+
+
+def _published_counts(paths: Paths) -> dict[str, Any] | None:
+    if not paths.published.exists():
+        return None
+    import duckdb
+
+    con = duckdb.connect(str(paths.published), read_only=True)
+    try:
+        listings = con.execute("SELECT count(*) FROM listings").fetchall()[0][0]
+        occurrences = con.execute("SELECT count(*) FROM occurrences").fetchall()[0][0]
+    finally:
+        con.close()
+    return {"path": str(paths.published), "listings": listings, "occurrences": occurrences}

@@ -1,0 +1,221 @@
+"""Run the Scrapy FeedSpider for sources, reactorless, many times in one process.
+
+Scrapy's `AsyncCrawlerRunner` with `TWISTED_REACTOR_ENABLED=False` runs on a plain asyncio loop,
+so a flow, a test suite or a long-lived worker can crawl again and again (a `CrawlerProcess`
+could run only once). Every source gets its own crawler: its own stats, timeout and failure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from scrapy.crawler import AsyncCrawlerRunner, Crawler
+from scrapy.settings import Settings as ScrapySettings
+from scrapy.utils.project import get_project_settings
+
+from pipelines.core.registry import Settings, Source
+from spiders.crawl_items import DocumentItem
+from spiders.items import FeedSpec, RawItem
+from spiders.spiders.feed import FeedSpider
+
+T = TypeVar("T")
+
+
+class _DropExperimentalHandlerNotice(logging.Filter):
+    """Scrapy warns on every crawler that its aiohttp handler (reactorless mode) is experimental;
+    once per process in the docs is enough, not once per source per run in operators' logs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "is experimental" not in record.getMessage()
+
+
+logging.getLogger("scrapy.core.downloader.handlers._base_streaming").addFilter(
+    _DropExperimentalHandlerNotice()
+)
+
+
+@dataclass
+class CrawlResult:
+    """What one source yielded in one crawl: raw items plus what operators need to judge it."""
+
+    source_id: str
+    ok: bool = True
+    raw_items: list[RawItem] = field(default_factory=list)
+    documents: int = 0
+    not_modified: int = 0  # documents answered 304 and served from the HTTP cache
+    bytes: int = 0
+    events_seen: int = 0
+    errors: list[str] = field(default_factory=list)
+    error_reason: str | None = None  # set when the source as a whole failed
+    duration_s: float = 0.0
+
+    def __repr__(self) -> str:  # Prefect logs failed states: keep it one readable line
+        state = "ok" if self.ok else f"failed: {self.error_reason}"
+        return (f"CrawlResult({self.source_id!r}, {state}, documents={self.documents}, "
+                f"items={len(self.raw_items)}, errors={len(self.errors)})")
+
+    def fail(self, reason: str) -> None:
+        self.ok = False
+        self.error_reason = self.error_reason or reason
+        self.errors.append(reason)
+
+
+def scrapy_settings(
+    settings: Settings, data_dir: Path, *, fast: bool = False, overrides: dict[str, Any] | None = None
+) -> ScrapySettings:
+    """Project settings plus this run's User-Agent, cache folder and (in tests) short delays."""
+    result = get_project_settings()
+    if not result.get("SPIDER_MODULES"):
+        result.setmodule("spiders.settings", priority="project")
+    result.set("USER_AGENT", settings.user_agent_string, priority="cmdline")
+    result.set("HTTPCACHE_DIR", str((data_dir / "httpcache").resolve()), priority="cmdline")
+    result.set("DOWNLOAD_DELAY", settings.download_delay, priority="cmdline")
+    if fast:
+        result.set("DOWNLOAD_DELAY", 0.0, priority="cmdline")
+        result.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
+        result.set("PEERMAP_RETRY_BACKOFF_BASE", 0.05, priority="cmdline")
+        result.set("PEERMAP_RETRY_AFTER_MAX", 1.0, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        result.set(key, value, priority="cmdline")
+    return result
+
+
+async def crawl_source_async(
+    runner: AsyncCrawlerRunner,
+    source: Source,
+    *,
+    as_of: datetime,
+    horizon_days: int,
+) -> CrawlResult:
+    """Crawl one source to completion (or its timeout); never raises for the source's faults."""
+    result = CrawlResult(source_id=source.id)
+    started = time.monotonic()
+    crawler = Crawler(FeedSpider, runner.settings.copy())
+
+    def on_item(item: Any) -> None:  # called by spiders.pipelines.CheckRawItemsPipeline
+        _collect(result, item)
+
+    task = runner.crawl(crawler, spec=feed_spec(source), as_of=as_of, horizon_days=horizon_days,
+                        on_item=on_item)
+    budget = source.timeout_s * max(2, min(source.max_pages, 10))
+    try:
+        await asyncio.wait_for(asyncio.shield(task), timeout=budget)
+    except TimeoutError:
+        result.fail(f"timed out after {budget:.0f} s")
+        await crawler.stop_async()
+        await asyncio.gather(task, return_exceptions=True)
+    except Exception as exc:  # a bug in a spider/parser must not take down the run
+        result.fail(f"crawler crashed: {type(exc).__name__}: {exc}")
+    if result.documents == 0 and result.ok:
+        result.fail(_why_nothing(crawler.stats.get_stats() if crawler.stats else {}))
+    result.duration_s = time.monotonic() - started
+    return result
+
+
+def _why_nothing(stats: dict[str, Any]) -> str:
+    """A reason for a crawl that ended without a document and without an error callback."""
+    redirects = sum(v for k, v in stats.items()
+                    if k.startswith("downloader/response_status_count/3"))
+    if redirects:
+        return f"no document fetched: redirect loop or too many redirects ({redirects} followed)"
+    if stats.get("robotstxt/forbidden"):
+        return "blocked by robots.txt"
+    return "no document fetched"
+
+
+def feed_spec(source: Source) -> FeedSpec:
+    """The spider's view of a registry entry."""
+    return FeedSpec(
+        source_id=source.id, url=source.url, format=source.format, timezone=source.timezone,
+        region=source.region, columns=dict(source.columns), max_pages=source.max_pages,
+        timeout_s=source.timeout_s, max_bytes=source.max_bytes, follow_links=source.follow_links,
+    )
+
+
+def _collect(result: CrawlResult, item: Any) -> None:
+    if isinstance(item, DocumentItem):
+        parsed = item["result"]
+        result.documents += 1
+        result.not_modified += int(item["cached"])
+        result.bytes += item["bytes"]
+        result.events_seen += parsed.events_seen
+        result.raw_items.extend(parsed.items)
+        result.errors.extend(f"{item['url']}: {e}" for e in parsed.errors)
+    elif item.get("fatal"):
+        result.fail(item["error"])
+    else:
+        result.errors.append(f"{item['url']}: {item['error']}")
+
+
+async def crawl_sources_async(
+    sources: Iterable[Source],
+    scrapy_conf: ScrapySettings,
+    *,
+    as_of: datetime,
+    horizon_days: int = 90,
+    concurrency: int = 4,
+    on_done: Callable[[CrawlResult], None] | None = None,
+) -> dict[str, CrawlResult]:
+    runner = AsyncCrawlerRunner(scrapy_conf)
+    gate = asyncio.Semaphore(max(1, concurrency))
+
+    async def one(source: Source) -> CrawlResult:
+        async with gate:
+            res = await crawl_source_async(runner, source, as_of=as_of, horizon_days=horizon_days)
+        if on_done:
+            on_done(res)
+        return res
+
+    results = await asyncio.gather(*(one(s) for s in sources))
+    return {r.source_id: r for r in results}
+
+
+def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine to completion from sync code, even when a loop is already running here
+    (Prefect tasks, Streamlit, Jupyter): then it runs on a fresh loop in a helper thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(factory())  # type: ignore[arg-type]
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(factory())  # type: ignore[arg-type]
+        except BaseException as exc:  # re-raised in the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, name="peermap-crawl")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def crawl_sources(
+    sources: Iterable[Source],
+    settings: Settings,
+    data_dir: Path,
+    *,
+    as_of: datetime,
+    fast: bool = False,
+    concurrency: int | None = None,
+    on_done: Callable[[CrawlResult], None] | None = None,
+) -> dict[str, CrawlResult]:
+    conf = scrapy_settings(settings, data_dir, fast=fast)
+    sources = list(sources)
+    return run_coroutine(
+        lambda: crawl_sources_async(
+            sources, conf, as_of=as_of, horizon_days=settings.horizon_days,
+            concurrency=concurrency or settings.concurrency, on_done=on_done,
+        )
+    )

@@ -1,0 +1,128 @@
+"""`peermap sources add URL`: fetch a page once, detect its feeds, append a registry entry."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+import urllib.robotparser
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+import tomlkit
+
+from pipelines.core.registry import RegistryError, load_registry, parse_source
+from spiders.discover import check_target_allowed, discover
+
+MAX_BYTES = 5 * 1024 * 1024
+FORMAT_PREFERENCE = ("tribe", "ics", "jsonld", "roster")
+
+
+class SourceAddError(ValueError):
+    """The URL cannot become a source; the message says why."""
+
+
+def fetch_page(url: str, user_agent: str, timeout: float = 20.0) -> tuple[bytes, str | None]:
+    """One polite GET: robots.txt checked, identifying User-Agent, size-capped."""
+    robots = urllib.robotparser.RobotFileParser(urljoin(url, "/robots.txt"))
+    try:
+        robots.read()
+        if not robots.can_fetch(user_agent, url):
+            raise SourceAddError(f"robots.txt of {urlparse(url).netloc} disallows {url}")
+    except (urllib.error.URLError, OSError):
+        pass  # no robots.txt reachable: allowed, as crawlers treat it
+    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            body = response.read(MAX_BYTES + 1)
+            ctype = response.headers.get("Content-Type")
+    except urllib.error.HTTPError as exc:
+        raise SourceAddError(f"{url} answered HTTP {exc.code}") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        raise SourceAddError(f"cannot fetch {url}: {exc}") from exc
+    if len(body) > MAX_BYTES:
+        raise SourceAddError(f"{url} is larger than {MAX_BYTES // 1024 // 1024} MB")
+    return body, ctype
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return (slug or "source")[:50]
+
+
+def add_source(
+    url: str,
+    registry_path: Path,
+    *,
+    source_id: str | None = None,
+    name: str | None = None,
+    allow_private: bool = False,
+    dry_run: bool = False,
+    echo: Callable[[str], Any] = print,
+    fetch: Callable[[str, str], tuple[bytes, str | None]] | None = None,
+) -> dict[str, Any]:
+    try:
+        check_target_allowed(url, allow_private=allow_private)
+    except ValueError as exc:
+        raise SourceAddError(str(exc)) from exc
+    registry = load_registry(registry_path) if registry_path.exists() else None
+    user_agent = registry.settings.user_agent_string if registry else "PeerMap/0.1"
+    body, ctype = (fetch or fetch_page)(url, user_agent)
+    found = discover(body, url, ctype)
+    if not found:
+        raise SourceAddError(f"no calendar feed, events or roster found at {url}")
+    for item in found:
+        echo(f"found {item.format:<7} {item.url}  ({item.reason})")
+    best = min(found, key=lambda f: FORMAT_PREFERENCE.index(f.format)
+               if f.format in FORMAT_PREFERENCE else 99)
+    try:
+        check_target_allowed(best.url, allow_private=allow_private)
+    except ValueError as exc:
+        raise SourceAddError(f"discovered feed refused: {exc}") from exc
+    host = urlparse(best.url).hostname or "source"
+    existing = {s.id for s in registry.sources} if registry else set()
+    sid = source_id or _unique(_slug(f"{host}-{best.format}"), existing)
+    if sid in existing:
+        raise SourceAddError(f"a source with id {sid!r} already exists")
+    entry = {
+        "id": sid,
+        "name": name or getattr(best, "title", None) or host,
+        "url": best.url,
+        "format": best.format,
+        "terms": "Check the site's terms before publishing; added by `peermap sources add`.",
+        "enabled": True,
+    }
+    try:
+        parse_source(entry, label="new source")
+    except RegistryError as exc:
+        raise SourceAddError(str(exc)) from exc
+    if not dry_run:
+        _append(registry_path, entry)
+    return entry
+
+
+def _unique(base: str, existing: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in existing:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _append(path: Path, entry: dict[str, Any]) -> None:
+    doc = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    if "source" not in doc:
+        doc["source"] = tomlkit.aot()
+    table = tomlkit.table()
+    for key, value in entry.items():
+        table[key] = value
+    doc["source"].append(table)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(tomlkit.dumps(doc), encoding="utf-8")
+    try:
+        load_registry(tmp)  # never replace a working registry with one that doesn't load
+    except RegistryError:
+        tmp.unlink()
+        raise
+    tmp.replace(path)

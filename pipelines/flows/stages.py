@@ -1,0 +1,51 @@
+"""The refresh stages as plain functions, in flow order: crawl → ingest → geocode → store →
+publish → export. The Prefect flow (pipelines/flows/refresh.py) runs each as a task of the same
+name; `peermap preview`, tests and benchmarks call them directly. Inputs are explicit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pipelines.core.config import Paths
+from pipelines.core.registry import Registry
+from pipelines.core.results import PublishSummary, RunSummary, SourceResult
+from pipelines.crawl.runner import CrawlResult, crawl_sources
+from pipelines.geocode import GeocoderChain
+from pipelines.geocode.batch import geocode_results
+from pipelines.ingest.source import failed_crawl, ingest_source
+from pipelines.publish import publish_store
+from pipelines.store import Store
+
+__all__ = ["CrawlResult", "crawl_sources", "failed_crawl", "geocode_stage", "ingest_source",
+           "publish_stage", "store_and_publish", "store_stage"]
+
+
+def geocode_stage(paths: Paths, registry: Registry, results: list[SourceResult]) -> int:
+    """Geocode every listing through the chain whose cache lives in the store."""
+    with Store(paths.store, grace_days=registry.settings.grace_days) as store:
+        chain = GeocoderChain.from_config(registry.geocode, con=store.con)
+        return geocode_results(results, chain)
+
+
+def store_stage(paths: Paths, run_id: str, as_of: datetime, results: list[SourceResult],
+                *, registry: Registry) -> RunSummary:
+    """Merge the run into the store (ids, dedup links, missing marks, change log): one
+    transaction, so a failure changes nothing."""
+    with Store(paths.store, grace_days=registry.settings.grace_days) as store:
+        store.sync_sources(registry.sources)
+        return store.record_run(run_id, as_of, results)
+
+
+def publish_stage(paths: Paths, as_of: datetime, *, registry: Registry) -> PublishSummary:
+    """Publish the store's visible listings as the read-only snapshot, by atomic swap."""
+    with Store(paths.store, grace_days=registry.settings.grace_days) as store:
+        return publish_store(store, paths.published, as_of)
+
+
+def store_and_publish(paths: Paths, run_id: str, as_of: datetime, results: list[SourceResult],
+                      *, registry: Registry) -> tuple[RunSummary, PublishSummary]:
+    """Geocode, store and publish, in that order (the plain path; the flow runs them as tasks)."""
+    geocode_stage(paths, registry, results)
+    summary = store_stage(paths, run_id, as_of, results, registry=registry)
+    return summary, publish_stage(paths, as_of, registry=registry)

@@ -1,0 +1,304 @@
+"""The one path from a parser's `RawItem` to a validated `Listing`.
+
+Used by the flow and by `peermap preview`: clean the title (status markers), HTML -> text,
+times -> ISO with offset in the event's zone, recurrence -> schedule text and occurrences,
+classification, validated contacts. Geocoding happens later (pipelines/geocode).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from pipelines.classify import classify
+from pipelines.classify.status import status_from_raw
+from pipelines.core.model import Listing, Occurrence
+from pipelines.normalize.recurrence import expand, schedule_text
+from pipelines.normalize.text import (
+    clean_title,
+    html_to_text,
+    normalize_email,
+    normalize_phone,
+    parse_iso,
+    safe_url,
+    to_aware,
+    zone,
+)
+from spiders.common.text import find_online_url
+from spiders.items import RawItem
+
+_NEXT_COUNT = 5
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+MAX_ADDRESS_FIELD = 200  # no real venue, street or city name is longer
+
+
+def _line(value: object) -> str | None:
+    """One line of plain text from an untrusted field (tags dropped, entities decoded, capped)."""
+    if value is None:
+        return None
+    text = " ".join(html_to_text(str(value)[: MAX_ADDRESS_FIELD * 20]).split())
+    return _text(text[:MAX_ADDRESS_FIELD])
+
+
+def _has_physical_address(raw: RawItem) -> bool:
+    if raw.street or raw.postal_code:
+        return True
+    return bool(raw.lat is not None and raw.venue_name and raw.city)
+
+
+def provisional_id(raw: RawItem) -> str:
+    key = raw.uid or raw.url or f"{raw.title}{raw.start or ''}"
+    return hashlib.sha1(f"{raw.source_id}|{key}".encode()).hexdigest()[:16]
+
+
+def _http_url(value: object) -> str | None:
+    url = safe_url(value)
+    return url if url and url.lower().startswith(("http://", "https://")) else None
+
+
+def _local(value: str | None, tz: str | None) -> datetime | None:
+    aware = to_aware(value, tz)
+    local = zone(tz)
+    return aware.astimezone(local) if aware is not None and local is not None else aware
+
+
+def _is_date(value: str | None) -> bool:
+    return isinstance(parse_iso(value), date) and not isinstance(parse_iso(value), datetime)
+
+
+def _occurrence_key(value: str, all_day: bool, tz: str | None) -> datetime | None:
+    if all_day or _is_date(value):
+        parsed = parse_iso(value)
+        if parsed is None:
+            return None
+        day = parsed if not isinstance(parsed, datetime) else parsed.date()
+        return datetime(day.year, day.month, day.day, tzinfo=zone(tz) or ZoneInfo("UTC"))
+    return _local(value, tz)
+
+
+def _from_raw_occurrences(
+    raw: RawItem, tz: str | None, series_status: str, as_of: datetime, horizon: datetime
+) -> list[Occurrence]:
+    out: list[Occurrence] = []
+    for occ in raw.occurrences:
+        start_key = _occurrence_key(occ.start, raw.all_day, tz)
+        if start_key is None or start_key > horizon:
+            continue
+        end_key = _occurrence_key(occ.end, raw.all_day, tz) if occ.end else None
+        if (end_key or start_key) < as_of:
+            continue
+        day_only = raw.all_day or _is_date(occ.start)
+        start = occ.start.strip() if day_only else start_key.isoformat()
+        end = None
+        if occ.end:
+            end = occ.end.strip() if day_only else (end_key.isoformat() if end_key else None)
+        status = status_from_raw(occ.status) or series_status
+        out.append(Occurrence(start=start, end=end, status=status,  # type: ignore[arg-type]
+                              title=clean_title(occ.title)[0] if occ.title else None))
+    return sorted(out, key=lambda o: o.start)
+
+
+def _expanded(
+    raw: RawItem, tz: str | None, series_status: str, as_of: datetime, horizon_days: int
+) -> list[Occurrence]:
+    if raw.all_day:
+        start_day = parse_iso(raw.start)
+        if start_day is None:
+            return []
+        day = start_day if not isinstance(start_day, datetime) else start_day.date()
+        start = datetime(day.year, day.month, day.day, tzinfo=zone(tz) or ZoneInfo("UTC"))
+        end_day = parse_iso(raw.end) if raw.end else None
+        end = None
+        if end_day is not None:
+            e = end_day if not isinstance(end_day, datetime) else end_day.date()
+            end = datetime(e.year, e.month, e.day, tzinfo=start.tzinfo)
+    else:
+        start = _local(raw.start, tz)  # type: ignore[assignment]
+        end = _local(raw.end, tz) if raw.end else None
+        if start is None:
+            return []
+    pairs = expand(start, end, raw.rrule, raw.exdates, raw.rdates, as_of, horizon_days)
+    out = []
+    for occ_start, occ_end in pairs:
+        if raw.all_day:
+            out.append(Occurrence(start=occ_start.date().isoformat(),
+                                  end=occ_end.date().isoformat() if occ_end else None,
+                                  status=series_status))  # type: ignore[arg-type]
+        else:
+            out.append(Occurrence(start=occ_start.isoformat(),
+                                  end=occ_end.isoformat() if occ_end else None,
+                                  status=series_status))  # type: ignore[arg-type]
+    return out
+
+
+def _next_occurrences(occurrences: list[Occurrence], as_of: datetime, tz: str | None) -> list[str]:
+    upcoming = []
+    for occ in occurrences:
+        if occ.status == "cancelled":
+            continue
+        key = _occurrence_key(occ.start, False, tz)
+        if key is not None and key >= as_of - (timedelta(days=1) if _is_date(occ.start) else
+                                               timedelta(0)):
+            upcoming.append((key, occ.start))
+    return [start for _, start in sorted(upcoming)[:_NEXT_COUNT]]
+
+
+def raw_to_listing(
+    raw: RawItem,
+    *,
+    as_of: datetime,
+    horizon_days: int = 90,
+    default_timezone: str | None = None,
+    default_region: str | None = None,
+) -> Listing:
+    """Normalize, classify and expand one raw item; raises ModelError/ValueError when unusable."""
+    if as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    roster = raw.format == "roster"
+    title, _, _ = clean_title(raw.title)
+    if not title:
+        raise ValueError("item has no title")
+    description = html_to_text(raw.description)
+    extra = dict(raw.extra or {})
+    if roster:
+        extra["format"] = "roster"
+        if not description and extra.get("notes"):
+            description = html_to_text(str(extra["notes"]))
+    tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
+                                                  else None)
+    online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
+    region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
+    cls = classify(
+        raw.title, description, categories=raw.categories, organizer=raw.organizer,
+        location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
+        raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
+                                                           else None),
+        is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
+        currency=raw.currency, extra=extra, default_region=default_region or region,
+    )
+    kind = "supervision" if roster else cls.kind
+    if cls.attendance_mode == "unknown" and not online_url and _has_physical_address(raw):
+        cls.attendance_mode = "in_person"  # a street address or ZIP with no online hint
+
+    start = end = None
+    start_local = end_local = None
+    if raw.start:
+        if raw.all_day or _is_date(raw.start):
+            start, end = _text(raw.start), _text(raw.end)
+        else:
+            start_local = _local(raw.start, tz)
+            end_local = _local(raw.end, tz) if raw.end else None
+            start = start_local.isoformat() if start_local else None
+            end = end_local.isoformat() if end_local else None
+    all_day = bool(raw.all_day or (start and _is_date(start)))
+
+    horizon = as_of + timedelta(days=horizon_days)
+    if raw.occurrences:
+        occurrences = _from_raw_occurrences(raw, tz, cls.status, as_of, horizon)
+    elif raw.start:
+        occurrences = _expanded(raw, tz, cls.status, as_of, horizon_days)
+    else:
+        occurrences = []
+    status, evidence = cls.status, cls.status_evidence
+    if status == "scheduled" and occurrences and all(o.status == "cancelled" for o in occurrences):
+        status, evidence = "cancelled", "every upcoming occurrence is cancelled"
+
+    sched = None
+    if raw.rrule and start_local is not None:
+        sched = schedule_text(start_local, end_local, raw.rrule, tz)
+    elif raw.rrule and all_day and start:
+        parsed = parse_iso(start)
+        if isinstance(parsed, date):
+            sched = schedule_text(datetime(parsed.year, parsed.month, parsed.day), None,
+                                  raw.rrule, None)
+
+    online = cls.attendance_mode == "online"
+    serves = list(cls.serves_regions)
+    if roster and not serves and region and cls.attendance_mode in ("online", "hybrid"):
+        serves = [region.upper()]  # a roster supervisor's telehealth follows their state license
+    has_coords = raw.lat is not None and raw.lon is not None and not online
+    listing = Listing(
+        id=provisional_id(raw),
+        kind=kind,  # type: ignore[arg-type]
+        title=title,
+        source_id=raw.source_id,
+        source_url=safe_url(raw.source_url) or raw.source_url,
+        description=description,
+        organizer=_text(html_to_text(raw.organizer)) if raw.organizer else None,
+        attendance_mode=cls.attendance_mode,  # type: ignore[arg-type]
+        status=status,  # type: ignore[arg-type]
+        start=start,
+        end=end,
+        all_day=all_day,
+        timezone=tz,
+        rrule=_text(raw.rrule),
+        schedule_text=sched,
+        next_occurrences=_next_occurrences(occurrences, as_of, tz),
+        venue_name=_line(raw.venue_name),
+        street=_line(raw.street),
+        city=_line(raw.city) or (_line(extra.get("city")) if roster else None),
+        region=region,
+        postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
+        country=_line(raw.country),
+        lat=float(raw.lat) if has_coords else None,  # type: ignore[arg-type]
+        lon=float(raw.lon) if has_coords else None,  # type: ignore[arg-type]
+        geo_precision="source" if has_coords else "none",
+        online_url=online_url,
+        is_free=cls.is_free,
+        sliding_scale=cls.sliding_scale,
+        cost_min=cls.cost_min,
+        cost_max=cls.cost_max,
+        currency=cls.currency,
+        ce_credits=cls.ce_credits,
+        audience=cls.audience,
+        modalities=cls.modalities,
+        languages=cls.languages,
+        contact_email=normalize_email(raw.contact_email) or (
+            normalize_email(extra.get("email")) if roster else None),
+        contact_url=safe_url(raw.contact_url) or (
+            _http_url(extra.get("website")) if roster else None),
+        contact_phone=normalize_phone(raw.contact_phone) or (
+            normalize_phone(extra.get("phone")) if roster else None),
+        url=_http_url(raw.url),
+        source_uid=_text(raw.uid),
+        serves_regions=serves,
+        status_evidence=evidence,
+        ce_approvals=cls.ce_approvals,
+        categories=[c.strip() for c in raw.categories if c and c.strip()],
+        source_ids=[raw.source_id],
+        occurrences=occurrences,
+    )
+    return listing.validate()
+
+
+def raw_items_to_listings(
+    raws: list[RawItem],
+    *,
+    as_of: datetime,
+    horizon_days: int = 90,
+    default_timezone: str | None = None,
+    default_region: str | None = None,
+) -> tuple[list[Listing], list[str]]:
+    """Every item that can become a listing, and one error string per item that cannot."""
+    listings: list[Listing] = []
+    errors: list[str] = []
+    for index, raw in enumerate(raws):
+        try:
+            listings.append(raw_to_listing(
+                raw, as_of=as_of, horizon_days=horizon_days,
+                default_timezone=default_timezone, default_region=default_region))
+        except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
+            name = getattr(raw, "uid", None) or getattr(raw, "url", None) or getattr(
+                raw, "title", None)
+            source = getattr(raw, "source_id", "?")
+            errors.append(f"{source} item #{index} ({name!r}): {type(exc).__name__}: {exc}")
+    return listings, errors

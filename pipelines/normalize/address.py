@@ -1,0 +1,92 @@
+"""Split a one-line US location ("Venue, 12 Main St, Suite 3, Austin, TX 78701, USA") into parts.
+
+ICS LOCATION and many JSON-LD `streetAddress` values carry the whole address as one string.
+The split works from the end, where US addresses are regular (country, "ST 12345", city), and
+never invents a part it cannot see.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.normalize.text import html_to_text
+from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
+from spiders.items import RawItem
+
+STATES = {**STATE_CODE_BY_NAME, **TERRITORY_CODE_BY_NAME}
+CODES = frozenset(STATES.values())
+_COUNTRY = re.compile(r"^(usa|us|u\.s\.a?\.?|united states( of america)?)$", re.IGNORECASE)
+_STATE_ZIP = re.compile(r"^(?P<state>[A-Za-z][A-Za-z .]+?)\.?\s*(?P<zip>\d{5}(?:-\d{4})?)?$")
+_ZIP_ONLY = re.compile(r"^\d{5}(?:-\d{4})?$")
+_STREET = re.compile(r"^\d+[A-Za-z]?(?:-\d+)?\s+\S")
+_UNIT = re.compile(r"^(suite|ste\.?|room|rm\.?|floor|fl\.?|unit|apt\.?|#)\s*\S*", re.IGNORECASE)
+_ONLINE = re.compile(r"\b(zoom|teams|google meet|webex|online|virtual|webinar)\b", re.IGNORECASE)
+
+
+@dataclass
+class AddressParts:
+    venue_name: str | None = None
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+
+
+def _state_code(text: str) -> str | None:
+    cleaned = text.strip().rstrip(".")
+    if cleaned.upper() in CODES:
+        return cleaned.upper()
+    return STATES.get(cleaned.lower())
+
+
+def split_us_address(text: str | None) -> AddressParts | None:
+    """Parts of a US address, or None when the text doesn't end like one."""
+    if not text:
+        return None
+    parts = [p.strip() for p in re.split(r"[,\n;]", text) if p.strip()]
+    out = AddressParts()
+    if parts and _COUNTRY.match(parts[-1]):
+        out.country = "US"
+        parts.pop()
+    if parts and _ZIP_ONLY.match(parts[-1]):
+        out.postal_code = parts.pop()
+    if not parts:
+        return None
+    match = _STATE_ZIP.match(parts[-1])
+    state = _state_code(match.group("state")) if match else None
+    if state is None:
+        return None
+    out.region = state
+    out.postal_code = (match.group("zip") if match else None) or out.postal_code
+    out.country = out.country or "US"
+    parts.pop()
+    if parts:
+        out.city = parts.pop()
+    streets = [i for i, p in enumerate(parts) if _STREET.match(p)]
+    if streets:
+        first = streets[0]
+        street_bits = [p for p in parts[first:] if not _UNIT.match(p)] or parts[first:first + 1]
+        out.street = ", ".join(street_bits)
+        parts = parts[:first]
+    if parts:
+        out.venue_name = ", ".join(parts)
+    return out
+
+
+def fill_address_from_location(raw: RawItem) -> None:
+    """Fill a raw item's empty address fields from its one-line location_text (in place)."""
+    if raw.city or raw.street or raw.postal_code or not raw.location_text:
+        return
+    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text):
+        return
+    parts = split_us_address(html_to_text(raw.location_text))
+    if parts is None:
+        return
+    raw.venue_name = raw.venue_name or parts.venue_name
+    raw.street = parts.street
+    raw.city = parts.city
+    raw.region = raw.region or parts.region
+    raw.postal_code = parts.postal_code
+    raw.country = raw.country or parts.country

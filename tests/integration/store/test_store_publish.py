@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import duckdb
+import pytest
+
+from pipelines.core.model import LISTING_FIELDS, Occurrence
+from pipelines.publish import publish_store
+from tests.support.store_builders import AS_OF, listing, result
+
+
+def _series():
+    occs = [Occurrence(start=(AS_OF + timedelta(days=d)).isoformat()) for d in (-7, 3, 10)]
+    return listing("s1", title="Weekly Peer Group", occurrences=occs,
+                   start=occs[0].start, rrule="FREQ=WEEKLY")
+
+
+def test_snapshot_tables_follow_the_data_model(store, tmp_path):
+    store.record_run("r1", AS_OF, [result("assoc", [_series()])])
+    dest = tmp_path / "published" / "peermap.duckdb"
+    summary = publish_store(store, dest, AS_OF)
+    with duckdb.connect(str(dest), read_only=True) as con:
+        tables = {r[0] for r in con.execute("SHOW TABLES").fetchall()}
+        columns = [r[0] for r in con.execute("DESCRIBE listings").fetchall()]
+        next_start, = con.execute("SELECT next_start FROM listings").fetchall()[0]
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        source_cols = [r[0] for r in con.execute("DESCRIBE sources").fetchall()]
+    assert tables == {"listings", "occurrences", "sources", "meta"}
+    assert columns == [*LISTING_FIELDS, "next_start"]
+    assert next_start == AS_OF + timedelta(days=3)
+    assert meta["run_id"] == "r1" and meta["as_of"] == AS_OF.isoformat()
+    assert {"health", "last_success_at", "precision_cap", "attribution"} <= set(source_cols)
+    assert (summary.listings, summary.occurrences) == (1, 3)
+
+
+def test_kind_other_is_stored_but_not_published(store, tmp_path):
+    store.record_run("r1", AS_OF, [result("assoc", [listing("u1"), listing("u2", kind="other",
+                                                                            title="Yoga")])])
+    summary = publish_store(store, tmp_path / "p.duckdb", AS_OF)
+    assert (summary.listings, summary.withheld_other_kind) == (1, 1)
+    assert len(store.listings(include_other=True)) == 2
+    assert len(store.listings(include_other=False)) == 1
+
+
+def test_reader_opened_before_keeps_working_and_old_snapshot_is_whole(store, tmp_path):
+    dest = tmp_path / "peermap.duckdb"
+    store.record_run("r1", AS_OF, [result("assoc", [listing("u1")])])
+    publish_store(store, dest, AS_OF)
+    reader = duckdb.connect(str(dest), read_only=True)
+    store.record_run("r2", AS_OF + timedelta(hours=1),
+                     [result("assoc", [listing("u1"), listing("u2", title="DBT")])])
+    publish_store(store, dest, AS_OF + timedelta(hours=1))
+    assert reader.execute("SELECT count(*) FROM listings").fetchall() == [(1,)]
+    reader.close()
+    with duckdb.connect(str(dest), read_only=True) as fresh:
+        assert fresh.execute("SELECT count(*) FROM listings").fetchall() == [(2,)]
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_failed_publish_leaves_the_old_snapshot(store, tmp_path, monkeypatch):
+    dest = tmp_path / "peermap.duckdb"
+    store.record_run("r1", AS_OF, [result("assoc", [listing("u1")])])
+    publish_store(store, dest, AS_OF)
+    before = dest.read_bytes()
+
+    def boom(*_a):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("pipelines.publish.snapshot.os.replace", boom)
+    with pytest.raises(OSError):
+        publish_store(store, dest, AS_OF + timedelta(hours=1))
+    assert dest.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -1,0 +1,108 @@
+"""Real-browser test support: Streamlit on a loopback port, Debian's Chromium, no network."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.support.paths import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = REPO
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as resp:  # noqa: S310
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+def require_browser() -> None:
+    """Skip with a clear message where Chromium is absent; CI sets PEERMAP_REQUIRE_BROWSER=1."""
+    if not CHROMIUM.exists():
+        if os.environ.get("PEERMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail("/usr/bin/chromium is required here but missing")
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+@contextlib.contextmanager
+def streamlit_server(data_dir: Path, as_of: str):
+    """`streamlit run dashboard/app.py` on a free loopback port over `data_dir`."""
+    require_browser()
+    port = free_port()
+    env = {**os.environ, "PEERMAP_DATA_DIR": str(data_dir), "PEERMAP_AS_OF": as_of}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def local_only(route) -> None:
+    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()  # the map must be readable with no network
+
+
+@contextlib.contextmanager
+def offline_page(width: int = 1400, height: int = 1000, timeout_ms: int = 60_000):
+    """A Chromium page (Debian's binary) that can reach only 127.0.0.1, with generous timeouts."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          accept_downloads=True)
+            context.route("**/*", local_only)
+            page = context.new_page()
+            page.set_default_timeout(timeout_ms)
+            expect.set_options(timeout=timeout_ms)
+            yield page
+        finally:
+            browser.close()
+
+
+def wait_for_map(page) -> None:
+    """Wait until deck.gl has sized its canvas (it starts at the 300×150 default)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
+        ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")
