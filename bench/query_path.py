@@ -1,6 +1,6 @@
 """The dashboard query path (filter + radius + text) vs the bare DuckDB query, p50/p95.
 
-Reuses the dashboard's own synthetic snapshot builder and query module (dashboard/bench_queries.py,
+Reuses the dashboard's own synthetic snapshot builder and query module (bench/dashboard_queries.py,
 dashboard/queries.py), so the numbers are for the code the map really runs.
 """
 

@@ -66,7 +66,7 @@ def _query_table(result: BenchResult) -> list[str]:
         return []
     lines = ["## Dashboard query path (filter + radius + text)", "",
              "`dashboard.queries.search_all` with kind, free, 100-mile radius around New York "
-             "and a text query, against the bare DuckDB radius query (`dashboard/bench_queries.py`"
+             "and a text query, against the bare DuckDB radius query (`bench/dashboard_queries.py`"
              "), on synthetic snapshots.", "",
              "| listings | bare p50 ms | bare p95 ms | query path p50 ms | query path p95 ms | "
              "p50 ratio |", "|---:|---:|---:|---:|---:|---:|"]
@@ -127,7 +127,7 @@ def write_report(result: BenchResult, out: Path, notes: list[str] | None = None)
         "- RSS: this process plus its children (Prefect's ephemeral API server included), the "
         "benchmark web's process excluded", "",
         "## Refresh at scale", "",
-        "Runs: *full* = plain stage functions (pipelines/refresh.py + pipelines/crawl.py) on an "
+        "Runs: *full* = plain stage functions (pipelines/flows/stages.py + pipelines/crawl/runner.py) on an "
         "empty data dir; *flow* = the Prefect `refresh_flow` on its own empty data dir; "
         "*unchanged* = the same again with nothing changed; *1% changed* = 1% of events "
         "retitled (spread over sources, so most documents stay the same).", "",

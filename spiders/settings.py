@@ -1,6 +1,6 @@
 """Polite, reactorless Scrapy defaults for every PeerMap crawl.
 
-The crawl runner (pipelines/crawl.py) layers per-run values on top: User-Agent from the registry's
+The crawl runner (pipelines/crawl/runner.py) layers per-run values on top: User-Agent from the registry's
 contact URL, the HTTP cache folder inside the data directory, and delays.
 """
 

@@ -166,7 +166,7 @@ def test_failing_source_keeps_previous_listings(fault_runs, fault):
 
 
 def test_invalid_utf8_feed_is_read_without_losing_events(fault_runs):
-    """One bad byte makes the whole document decode as cp1252 (spiders/formats/common.py): the
+    """One bad byte makes the whole document decode as cp1252 (spiders/common/text.py): the
     events survive, the odd title shows the bytes as Latin letters; nothing crashes."""
     _, _, rows, _, after, _ = fault_runs
     assert rows["bad-utf8"]["health"] == "ok" and len(after["bad-utf8"]) == 3
