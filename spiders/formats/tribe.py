@@ -36,6 +36,8 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
         result.errors.append("tribe: expected a JSON object with an 'events' list")
         return result
     events = data.get("events")
+    if events is None and _is_single_event(data):
+        events = [data]  # /wp-json/tribe/events/v1/events/{id}: one event object
     if not isinstance(events, list):
         code = data.get("code") or data.get("message")
         result.errors.append(f"tribe: no 'events' list in response (code: {code!r})")
@@ -58,6 +60,10 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
     if next_url and next_url.rstrip("/") != ctx.url.rstrip("/"):
         result.next_urls.append(next_url)
     return result
+
+
+def _is_single_event(data: dict[str, Any]) -> bool:
+    return "title" in data and ("start_date" in data or "utc_start_date" in data)
 
 
 def _event(event: dict[str, Any], ctx: ParseContext) -> RawItem | None:
