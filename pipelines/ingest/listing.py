@@ -15,6 +15,7 @@ from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
 from pipelines.normalize.recurrence import expand, schedule_text
+from pipelines.normalize.timebasis import resolve_zone
 from pipelines.normalize.text import (
     clean_title,
     html_to_text,
@@ -173,8 +174,7 @@ def raw_to_listing(
         extra["format"] = "roster"
         if not description and extra.get("notes"):
             description = html_to_text(str(extra["notes"]))
-    tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
-                                                  else None)
+    tz, time_basis = resolve_zone(raw, default_timezone)
     online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
     region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
     cls = classify(
@@ -275,6 +275,7 @@ def raw_to_listing(
         ce_approvals=cls.ce_approvals,
         categories=[c.strip() for c in raw.categories if c and c.strip()],
         source_ids=[raw.source_id],
+        time_basis=time_basis if (raw.start or occurrences) else None,
         occurrences=occurrences,
     )
     return listing.validate()

@@ -70,6 +70,7 @@ def _salvage(text: str, result: ParseResult) -> Calendar:
 
 def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> None:
     cal_tz = to_iana(str(calendar.get("X-WR-TIMEZONE", "")) or None) or _only_zone(calendar)
+    floating = _floating_uids(calendar)
     if ctx.default_timezone:
         # Floating times follow the registry's zone first; x_wr_timezone then localizes them.
         # UTC times keep their instant whichever zone is named here.
@@ -107,9 +108,27 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
             result.errors.append(f"ics: event {uid!r} skipped ({type(exc).__name__}: {exc})")
             continue
         if item is not None:
+            if uid in floating and ctx.default_timezone and not item.all_day:
+                item.extra["time_basis"] = "source"  # the registry zone read a floating time
             result.items.append(item)
         else:
             result.errors.append(f"ics: event {uid!r} has no DTSTART")
+
+
+def _floating_uids(calendar: Calendar) -> set[str]:
+    """UIDs whose DTSTART is a floating date-time (no TZID, no Z), before any zone is applied."""
+    found: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        prop = event.get("DTSTART")
+        if prop is None or "UID" not in event:
+            continue
+        try:
+            value = event.decoded("DTSTART")
+        except Exception:  # noqa: BLE001 - an unreadable DTSTART is reported later
+            continue
+        if isinstance(value, datetime) and value.tzinfo is None:
+            found.add(str(event.get("UID")))
+    return found
 
 
 def _only_zone(calendar: Calendar) -> str | None:

@@ -87,6 +87,8 @@ def _event(event: dict[str, Any], ctx: ParseContext) -> RawItem | None:
     )
     if raw_tz and not timezone:
         item.extra["timezone_raw"] = raw_tz
+    if not timezone and item.timezone:
+        item.extra["time_basis"] = "source"  # no zone in the response: the registry's
     item.status = _status(event, title)
     _venue(event.get("venue"), item)
     _organizer(event.get("organizer"), item)
