@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.normalize.countries import country_code
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.timebasis import resolve_zone
 from pipelines.normalize.text import (
@@ -248,7 +249,7 @@ def raw_to_listing(
         city=_line(raw.city) or (_line(extra.get("city")) if roster else None),
         region=region,
         postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
-        country=_line(raw.country),
+        country=country_code(_line(raw.country)) or _line(raw.country),
         lat=float(raw.lat) if has_coords else None,  # type: ignore[arg-type]
         lon=float(raw.lon) if has_coords else None,  # type: ignore[arg-type]
         geo_precision="source" if has_coords else "none",
