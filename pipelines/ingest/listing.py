@@ -7,6 +7,7 @@ classification, validated contacts. Geocoding happens later (pipelines/geocode).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,7 +17,6 @@ from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
 from pipelines.normalize.countries import country_code
 from pipelines.normalize.recurrence import expand, schedule_text
-from pipelines.normalize.timebasis import resolve_zone
 from pipelines.normalize.text import (
     clean_title,
     html_to_text,
@@ -27,6 +27,8 @@ from pipelines.normalize.text import (
     to_aware,
     zone,
 )
+from pipelines.normalize.timebasis import resolve_zone
+from spiders.common.rrule import clean_rrule
 from spiders.common.text import find_online_url
 from spiders.items import RawItem
 
@@ -166,6 +168,8 @@ def raw_to_listing(
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     roster = raw.format == "roster"
+    if raw.rrule:  # the shared clean-up; an unreadable rule leaves a single occurrence
+        raw = dataclasses.replace(raw, rrule=clean_rrule(raw.rrule)[0])
     title, _, _ = clean_title(raw.title)
     if not title:
         raise ValueError("item has no title")

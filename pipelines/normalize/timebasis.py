@@ -14,6 +14,7 @@ Order, first that answers wins:
 from __future__ import annotations
 
 import re
+
 from pipelines.core.model import TIME_BASES, TimeBasis
 from spiders.common.timezones import zone_info
 from spiders.common.us_states import STATE_CODE_BY_NAME, STATE_ZONES
