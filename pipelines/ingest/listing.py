@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.normalize.attendance import attendance_hint
 from pipelines.normalize.countries import country_code
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
@@ -51,6 +52,19 @@ def _line(value: object) -> str | None:
         return None
     text = " ".join(html_to_text(str(value)[: MAX_ADDRESS_FIELD * 20]).split())
     return _text(text[:MAX_ADDRESS_FIELD])
+
+
+def _place(value: object, kind: str) -> str | None:
+    """A city or state cell tidied: trailing commas dropped, "chicago" -> "Chicago", "Il" -> "IL"."""
+    text = _line(value)
+    if text is None:
+        return None
+    text = text.strip(" ,;") or None
+    if text and kind == "region" and len(text) == 2 and text.isalpha():
+        return text.upper()
+    if text and kind == "city" and text.islower():
+        return text.title()
+    return text
 
 
 def _has_physical_address(raw: RawItem) -> bool:
@@ -181,10 +195,11 @@ def raw_to_listing(
             description = html_to_text(str(extra["notes"]))
     tz, time_basis = resolve_zone(raw, default_timezone)
     online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
-    region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
+    region = _place(raw.region, "region") or (_line(extra.get("state")) if roster else None)
     cls = classify(
         raw.title, description, categories=raw.categories, organizer=raw.organizer,
-        location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
+        location_text=raw.location_text, online_url=online_url,
+        raw_mode=raw.attendance_mode or attendance_hint(raw),
         raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
                                                            else None),
         is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
@@ -250,7 +265,7 @@ def raw_to_listing(
         next_occurrences=_next_occurrences(occurrences, as_of, tz),
         venue_name=_line(raw.venue_name),
         street=_line(raw.street),
-        city=_line(raw.city) or (_line(extra.get("city")) if roster else None),
+        city=_place(raw.city, "city") or (_line(extra.get("city")) if roster else None),
         region=region,
         postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
         country=country_code(_line(raw.country)) or _line(raw.country),
