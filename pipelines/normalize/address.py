@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.normalize.attendance import strip_online_suffix
 from pipelines.normalize.countries import country_code
 from pipelines.normalize.text import html_to_text
 from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
@@ -109,9 +110,10 @@ def fill_address_from_location(raw: RawItem) -> None:
         raw.country = country_code(raw.country) or raw.country
     if raw.city or raw.street or raw.postal_code or not raw.location_text:
         return
-    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text):
+    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text) \
+            and split_foreign_address(raw.location_text) is None:
         return
-    text = html_to_text(raw.location_text)
+    text = strip_online_suffix(html_to_text(raw.location_text))  # "... 37211 & Online"
     parts = split_us_address(text) or split_foreign_address(text)
     if parts is None:
         return
