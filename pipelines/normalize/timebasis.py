@@ -50,7 +50,7 @@ def resolve_zone(raw: RawItem, default_timezone: str | None) -> tuple[str | None
     hint = raw.extra.get("time_basis") if raw.extra else None
     named = raw.timezone if zone_info(raw.timezone) else None
     if hint in TIME_BASES and (named or hint == "assumed_utc"):
-        return named, hint  # type: ignore[return-value]
+        return named, hint
     if named:
         return named, "explicit"
     if has_offset(raw.start):

@@ -28,6 +28,8 @@ def test_preview_every_realworld_file(runner, tmp_path: Path, path: Path):
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if lines:
         assert result.exit_code == 0, result.output
+    elif path.stat().st_size == 0:
+        assert result.exit_code == 2 and "empty (0 bytes)" in result.stderr
     else:
         assert result.exit_code == 3, result.output
         reasons = [x for x in result.stderr.splitlines() if x.startswith("peermap preview: ")]
