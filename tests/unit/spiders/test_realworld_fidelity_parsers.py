@@ -116,3 +116,16 @@ def test_roster_contact_cell_becomes_the_phone() -> None:
     body = b"Name,Contact,Location\nAna Ruiz,(512) 555-0100,Austin TX 78701\n"
     (item,) = roster.parse(body, ctx()).items
     assert item.contact_phone == "(512) 555-0100" and item.location_text == "Austin TX 78701"
+
+
+# ---------------------------------------------------------------- Windows display names (class 1)
+def test_windows_display_names_map_to_iana() -> None:
+    from spiders.common.timezones import to_iana
+    assert to_iana("(UTC-05:00) Eastern Time (US & Canada)") == "America/New_York"
+    assert to_iana("(GMT+10:00) Canberra, Melbourne, Sydney") == "Australia/Sydney"
+
+
+def test_japanese_display_name_tzid_is_tokyo() -> None:
+    body = (CORPUS / "ics" / "icalnet_google_japanese_display_tz.ics").read_bytes()
+    (item,) = ics.parse(body, ctx(datetime(2010, 1, 1, tzinfo=UTC))).items
+    assert item.timezone == "Asia/Tokyo"
