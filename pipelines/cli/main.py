@@ -130,6 +130,12 @@ def preview(
     typer.echo(result.summary(), err=True)
     for error in result.errors[:20]:
         typer.echo(f"  error: {error}", err=True)
+    if not result.listings and result.bytes == 0:
+        fail(f"{target} is empty (0 bytes): nothing to read")  # exit 2: unreadable
+    empty = result.empty_reason()
+    if empty:  # exit 3: scripts can tell "read fine, found nothing" from success
+        typer.echo(f"peermap preview: {empty}", err=True)
+        raise typer.Exit(3)
 
 
 @app.command()

@@ -37,12 +37,28 @@ class PreviewResult:
     errors: list[str] = field(default_factory=list)
     events_seen: int = 0
     documents: int = 0
+    bytes: int = 0
+
+    @property
+    def assumed_utc(self) -> int:
+        return sum(listing.time_basis == "assumed_utc" for listing in self.listings)
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.documents} document(s) as {self.format}: {self.events_seen} events seen, "
             f"{len(self.listings)} listings, {len(self.errors)} errors"
         )
+        if self.assumed_utc:
+            text += f", {self.assumed_utc} with no stated time zone (times read as UTC)"
+        return text
+
+    def empty_reason(self) -> str | None:
+        """One line saying why a non-empty document gave no listing; None when it gave some."""
+        if self.listings or self.bytes == 0:
+            return None
+        first = f"; first error: {self.errors[0]}" if self.errors else ""
+        return (f"no listings from {self.bytes} bytes read as {self.format} "
+                f"({self.events_seen} events seen, {len(self.errors)} errors){first}")
 
 
 def preview(
@@ -74,7 +90,7 @@ def preview(
     geocode_listings(result.listings, GeocoderChain.from_config(None), precision_cap=None)
     return PreviewResult(
         format=used, listings=result.listings, errors=result.errors,
-        events_seen=crawl.events_seen, documents=crawl.documents,
+        events_seen=crawl.events_seen, documents=crawl.documents, bytes=crawl.bytes,
     )
 
 

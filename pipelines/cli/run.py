@@ -18,7 +18,8 @@ from rich.table import Table
 from pipelines.core.config import Paths, apply_prefect_offline_env
 from pipelines.core.registry import Settings, load_registry
 
-HEALTH_STYLE = {"ok": "green", "degraded": "yellow", "broken": "red", "new": "cyan"}
+HEALTH_STYLE = {"ok": "green", "degraded": "yellow", "empty": "yellow", "broken": "red",
+                "new": "cyan"}
 
 
 def registry_settings(registry: Path) -> Settings:
@@ -98,7 +99,7 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
         )
     console.print(table)
     for row in report["sources"]:
-        if row["health"] in ("broken", "degraded"):
+        if row["health"] in ("broken", "degraded", "empty"):
             detail = row["reason"] or "; ".join(row["first_errors"])
             console.print(f"[{HEALTH_STYLE[row['health']]}]{escape(row['source'])}[/]: "
                           f"{escape(detail)}", highlight=False)

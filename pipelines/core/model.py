@@ -15,12 +15,15 @@ AttendanceMode = Literal["in_person", "online", "hybrid", "unknown"]
 Status = Literal["scheduled", "cancelled", "postponed", "rescheduled", "tentative"]
 GeoPrecision = Literal["source", "address", "postal_code", "city", "county", "region", "none"]
 Audience = Literal["counselor", "mft", "social_worker", "psychologist", "associate", "student"]
+# How the zone of a listing's times was decided (pipelines/normalize/timebasis.py).
+TimeBasis = Literal["explicit", "venue", "source", "assumed_utc"]
 
 KINDS: tuple[str, ...] = get_args(Kind)
 ATTENDANCE_MODES: tuple[str, ...] = get_args(AttendanceMode)
 STATUSES: tuple[str, ...] = get_args(Status)
 GEO_PRECISIONS: tuple[str, ...] = get_args(GeoPrecision)
 AUDIENCES: tuple[str, ...] = get_args(Audience)
+TIME_BASES: tuple[str, ...] = get_args(TimeBasis)
 PUBLISHED_KINDS: tuple[str, ...] = ("consult_group", "peer_event", "supervision")
 
 # Finest first: a precision cap of "city" allows city, county, region, none.
@@ -97,6 +100,8 @@ class Listing:
     last_changed: str | None = None
     missing_since: str | None = None
     source_ids: list[str] = field(default_factory=list)  # every source linked after dedup
+    # Issue 13: which statement the times rest on; None when the listing has no times.
+    time_basis: TimeBasis | None = None
     occurrences: list[Occurrence] = field(default_factory=list)
 
     def validate(self) -> Listing:
@@ -110,6 +115,8 @@ class Listing:
         for name, (value, allowed) in checks.items():
             if value not in allowed:
                 raise ModelError(f"listing {self.id!r}: {name}={value!r} not in {allowed}")
+        if self.time_basis is not None and self.time_basis not in TIME_BASES:
+            raise ModelError(f"listing {self.id!r}: time_basis={self.time_basis!r}")
         bad = [a for a in self.audience if a not in AUDIENCES]
         if bad:
             raise ModelError(f"listing {self.id!r}: unknown audience codes {bad}")

@@ -21,6 +21,7 @@ class SourceResult:
     errors: list[str] = field(default_factory=list)
     duration_s: float = 0.0
     error_reason: str | None = None
+    events_seen: int = 0  # components/rows/objects the parsers looked at
 
 
 @dataclass
@@ -39,6 +40,7 @@ class SourceRunSummary:
     duration_s: float = 0.0
     health: str = "new"
     reason: str | None = None
+    assumed_utc: int = 0  # listings whose times had no stated zone and were read as UTC
 
 
 @dataclass
@@ -49,7 +51,8 @@ class RunSummary:
     sources: list[SourceRunSummary] = field(default_factory=list)
 
     def totals(self) -> dict[str, int]:
-        keys = ("fetched", "parsed", "new", "updated", "unchanged", "linked", "missing", "errors")
+        keys = ("fetched", "parsed", "new", "updated", "unchanged", "linked", "missing", "errors",
+                "assumed_utc")
         return {k: sum(getattr(s, k) for s in self.sources) for k in keys}
 
 

@@ -22,6 +22,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from spiders.common.dates import parse_iso
+
 START_TOLERANCE = timedelta(minutes=15)
 TITLE_MIN = 80.0  # distinctive-title similarity needed on its own
 TITLE_MIN_SAME_ORGANIZER = 60.0  # ... when the organizers agree
@@ -60,14 +62,7 @@ def distinctive_words(title: str) -> str:
 
 def parse_start(value: str | None) -> datetime | date | None:
     """ISO 8601 datetime (with or without offset) or date; None when absent or unreadable."""
-    if not value:
-        return None
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    return parse_iso(value)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+
+from spiders.common import dates
 
 _DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday",
          "FR": "Friday", "SA": "Saturday", "SU": "Sunday"}
@@ -58,13 +59,4 @@ def schema_days(parts: dict[str, str]) -> list[str]:
     return days
 
 
-def parse_iso(value: Any) -> datetime | date | None:
-    """An ISO 8601 date or datetime string, else None."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value)
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
+parse_iso = dates.parse_iso  # the one ISO reader (spiders/common/dates.py)

@@ -8,7 +8,7 @@ from pipelines.core.results import PublishSummary, RunSummary
 
 COLUMNS = (
     "source", "health", "fetched", "parsed", "new", "updated", "unchanged", "linked", "missing",
-    "errors", "seconds",
+    "errors", "assumed_utc", "seconds",
 )
 
 
@@ -25,6 +25,7 @@ def report_rows(summary: RunSummary) -> list[dict[str, Any]]:
             "linked": s.linked,
             "missing": s.missing,
             "errors": s.errors,
+            "assumed_utc": s.assumed_utc,
             "seconds": round(s.duration_s, 2),
             "reason": s.reason or "",
             "first_errors": list(s.error_sample[:3]),

@@ -7,6 +7,7 @@ classification, validated contacts. Geocoding happens later (pipelines/geocode).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +15,8 @@ from zoneinfo import ZoneInfo
 from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.normalize.attendance import attendance_hint
+from pipelines.normalize.countries import country_code
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
     clean_title,
@@ -25,6 +28,8 @@ from pipelines.normalize.text import (
     to_aware,
     zone,
 )
+from pipelines.normalize.timebasis import resolve_zone
+from spiders.common.rrule import clean_rrule
 from spiders.common.text import find_online_url
 from spiders.items import RawItem
 
@@ -47,6 +52,19 @@ def _line(value: object) -> str | None:
         return None
     text = " ".join(html_to_text(str(value)[: MAX_ADDRESS_FIELD * 20]).split())
     return _text(text[:MAX_ADDRESS_FIELD])
+
+
+def _place(value: object, kind: str) -> str | None:
+    """A city or state cell tidied: trailing commas dropped, "chicago" -> "Chicago", "Il" -> "IL"."""
+    text = _line(value)
+    if text is None:
+        return None
+    text = text.strip(" ,;") or None
+    if text and kind == "region" and len(text) == 2 and text.isalpha():
+        return text.upper()
+    if text and kind == "city" and text.islower():
+        return text.title()
+    return text
 
 
 def _has_physical_address(raw: RawItem) -> bool:
@@ -164,6 +182,8 @@ def raw_to_listing(
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     roster = raw.format == "roster"
+    if raw.rrule:  # the shared clean-up; an unreadable rule leaves a single occurrence
+        raw = dataclasses.replace(raw, rrule=clean_rrule(raw.rrule)[0])
     title, _, _ = clean_title(raw.title)
     if not title:
         raise ValueError("item has no title")
@@ -173,13 +193,13 @@ def raw_to_listing(
         extra["format"] = "roster"
         if not description and extra.get("notes"):
             description = html_to_text(str(extra["notes"]))
-    tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
-                                                  else None)
+    tz, time_basis = resolve_zone(raw, default_timezone)
     online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
-    region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
+    region = _place(raw.region, "region") or (_line(extra.get("state")) if roster else None)
     cls = classify(
         raw.title, description, categories=raw.categories, organizer=raw.organizer,
-        location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
+        location_text=raw.location_text, online_url=online_url,
+        raw_mode=raw.attendance_mode or attendance_hint(raw),
         raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
                                                            else None),
         is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
@@ -245,10 +265,10 @@ def raw_to_listing(
         next_occurrences=_next_occurrences(occurrences, as_of, tz),
         venue_name=_line(raw.venue_name),
         street=_line(raw.street),
-        city=_line(raw.city) or (_line(extra.get("city")) if roster else None),
+        city=_place(raw.city, "city") or (_line(extra.get("city")) if roster else None),
         region=region,
         postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
-        country=_line(raw.country),
+        country=country_code(_line(raw.country)) or _line(raw.country),
         lat=float(raw.lat) if has_coords else None,  # type: ignore[arg-type]
         lon=float(raw.lon) if has_coords else None,  # type: ignore[arg-type]
         geo_precision="source" if has_coords else "none",
@@ -275,6 +295,7 @@ def raw_to_listing(
         ce_approvals=cls.ce_approvals,
         categories=[c.strip() for c in raw.categories if c and c.strip()],
         source_ids=[raw.source_id],
+        time_basis=time_basis if (raw.start or occurrences) else None,
         occurrences=occurrences,
     )
     return listing.validate()

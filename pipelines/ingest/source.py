@@ -35,6 +35,7 @@ def ingest_source(
         errors=[*crawl.errors, *errors],
         duration_s=crawl.duration_s + (time.monotonic() - started),
         error_reason=crawl.error_reason,
+        events_seen=crawl.events_seen,
     )
 
 

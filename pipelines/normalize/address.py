@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.normalize.attendance import strip_online_suffix
+from pipelines.normalize.countries import country_code
 from pipelines.normalize.text import html_to_text
 from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
 from spiders.items import RawItem
@@ -75,13 +77,44 @@ def split_us_address(text: str | None) -> AddressParts | None:
     return out
 
 
+_POSTAL_CITY = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}\s+(?P<city>[^\d,]{2,})$")
+
+
+def split_foreign_address(text: str | None) -> AddressParts | None:
+    """A location whose last part names a country other than the US ("..., 01210 Ferney-Voltaire,
+    FR", "Roadstar 16\n12764 Happyville\nDenmark", "Germany"): the country, and the city when a
+    European "postcode City" part precedes it."""
+    if not text:
+        return None
+    parts = [p.strip() for p in re.split(r"[,\n;]", text) if p.strip()]
+    if not parts:
+        return None
+    code = country_code(parts[-1])
+    if code is None or code == "US" or (len(parts[-1]) == 2 and len(parts) == 1):
+        return None
+    out = AddressParts(country=code)
+    if len(parts) >= 2:
+        match = _POSTAL_CITY.match(parts[-2])
+        if match:
+            out.city = match.group("city").strip()
+            out.postal_code = parts[-2][: match.start("city")].strip()
+            if len(parts) >= 3 and _STREET.match(parts[-3]) or (
+                    len(parts) >= 3 and re.search(r"\d", parts[-3])):
+                out.street = parts[-3]
+    return out
+
+
 def fill_address_from_location(raw: RawItem) -> None:
     """Fill a raw item's empty address fields from its one-line location_text (in place)."""
+    if raw.country:
+        raw.country = country_code(raw.country) or raw.country
     if raw.city or raw.street or raw.postal_code or not raw.location_text:
         return
-    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text):
+    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text) \
+            and split_foreign_address(raw.location_text) is None:
         return
-    parts = split_us_address(html_to_text(raw.location_text))
+    text = strip_online_suffix(html_to_text(raw.location_text))  # "... 37211 & Online"
+    parts = split_us_address(text) or split_foreign_address(text)
     if parts is None:
         return
     raw.venue_name = raw.venue_name or parts.venue_name

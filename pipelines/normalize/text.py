@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import phonenumbers
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+# Re-exported: the one lenient ISO reader lives in spiders/common/dates.py.
+from spiders.common.dates import parse_iso as parse_iso
 from spiders.common.timezones import zone_info
 
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "head"})
@@ -191,22 +193,6 @@ def clean_title(title: str | None) -> tuple[str, str | None, str | None]:
 def zone(name: str | None) -> ZoneInfo | None:
     """ZoneInfo for an IANA name (Windows and UTC+N names mapped), None when unknown."""
     return zone_info(name)
-
-
-def parse_iso(value: str | None) -> datetime | date | None:
-    """A datetime (aware or naive) or a date from an ISO 8601 string; None when unparseable."""
-    if not value or not isinstance(value, str):
-        return None
-    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def to_aware(value: str | None, tz: str | None) -> datetime | None:

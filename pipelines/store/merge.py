@@ -91,6 +91,7 @@ class RunMerge:
             source_id=sid, ok=result.ok, fetched=result.fetched, parsed=len(result.listings),
             errors=len(result.errors), error_sample=list(result.errors[:5]),
             duration_s=result.duration_s,
+            assumed_utc=sum(item.time_basis == "assumed_utc" for item in result.listings),
         )
         if not result.ok:
             return summary  # a failed fetch proves nothing: keep every listing as it is

@@ -157,14 +157,17 @@ class Store:
             "SELECT parsed FROM source_runs WHERE source_id = ? AND ok AND run_id <> ? "
             "ORDER BY as_of DESC LIMIT ?", [src.source_id, run_id, HISTORY_RUNS]).fetchall()]
         src.health, src.reason = assess_health(result.ok, src.parsed, src.errors, history,
-                                               result.error_reason)
+                                               result.error_reason, src.assumed_utc,
+                                               events_seen=result.events_seen)
         self.con.execute("DELETE FROM source_runs WHERE run_id = ? AND source_id = ?",
                          [run_id, src.source_id])
         self.con.execute(
-            "INSERT INTO source_runs VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO source_runs (run_id, source_id, ok, fetched, parsed, new, updated, "
+            "unchanged, linked, missing, errors, error_sample, duration_s, health, reason, as_of, "
+            "assumed_utc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [run_id, src.source_id, src.ok, src.fetched, src.parsed, src.new, src.updated,
              src.unchanged, src.linked, src.missing, src.errors, src.error_sample, src.duration_s,
-             src.health, src.reason, as_of])
+             src.health, src.reason, as_of, src.assumed_utc])
         self.sync_sources([result.source])
         last_error = src.reason if src.health != "ok" else None
         self.con.execute(

@@ -7,6 +7,8 @@ import re
 from datetime import date, datetime
 from urllib.parse import urljoin
 
+from spiders.common.dates import repair_iso
+
 _ONLINE_URL = re.compile(
     r"https?://[^\s\"'<>)\]]*(?:zoom\.us|zoomgov\.com|teams\.microsoft\.com|teams\.live\.com|"
     r"meet\.google\.com|webex\.com|gotomeeting\.com|meet\.goto\.com|whereby\.com|"
@@ -33,12 +35,13 @@ def decode_text(body: bytes) -> str:
         return body.decode("latin-1")
 
 
-def iso(value: date | datetime | None) -> str | None:
-    """ISO 8601: a date stays a date; a datetime keeps its offset (none when floating)."""
+def iso(value: date | datetime | str | None) -> str | None:
+    """ISO 8601: a date stays a date; a datetime keeps its offset (none when floating); text
+    (a value a library left undecoded) goes through the one lenient reader, None if unreadable."""
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return value.isoformat()
+    if isinstance(value, str):
+        return repair_iso(value)
     return value.isoformat()
 
 

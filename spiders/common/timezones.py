@@ -44,6 +44,41 @@ _WINDOWS_LOWER = {k.lower(): v for k, v in WINDOWS_TO_IANA.items()}
 _UTC_OFFSET = re.compile(r"^(?:UTC|GMT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
 
 
+# Windows *display* names (what Outlook writes as TZID when it has no VTIMEZONE), without the
+# "(UTC+hh:mm) " prefix, mapped to the zone CLDR windowsZones gives their Windows zone id.
+_DISPLAY_NAMES: dict[str, str] = {
+    "eastern time (us & canada)": "America/New_York",
+    "central time (us & canada)": "America/Chicago",
+    "mountain time (us & canada)": "America/Denver",
+    "pacific time (us & canada)": "America/Los_Angeles",
+    "pacific time (us & canada), tijuana": "America/Los_Angeles",
+    "pacific time (us & canada); tijuana": "America/Los_Angeles",
+    "alaska": "America/Anchorage", "hawaii": "Pacific/Honolulu", "arizona": "America/Phoenix",
+    "indiana (east)": "America/Indiana/Indianapolis", "atlantic time (canada)": "America/Halifax",
+    "canberra, melbourne, sydney": "Australia/Sydney", "brisbane": "Australia/Brisbane",
+    "perth": "Australia/Perth", "kuala lumpur, singapore": "Asia/Singapore",
+    "osaka, sapporo, tokyo": "Asia/Tokyo", "大阪、札幌、東京": "Asia/Tokyo",
+    "amsterdam, berlin, bern, rome, stockholm, vienna": "Europe/Berlin",
+    "brussels, copenhagen, madrid, paris": "Europe/Paris",
+    "dublin, edinburgh, lisbon, london": "Europe/London",
+    "greenwich mean time : dublin, edinburgh, lisbon, london": "Europe/London",
+    "belgrade, bratislava, budapest, ljubljana, prague": "Europe/Budapest",
+    "sarajevo, skopje, warsaw, zagreb": "Europe/Warsaw",
+    "helsinki, kyiv, riga, sofia, tallinn, vilnius": "Europe/Kiev",
+    "abu dhabi, muscat": "Asia/Dubai", "chennai, kolkata, mumbai, new delhi": "Asia/Calcutta",
+    "beijing, chongqing, hong kong, urumqi": "Asia/Shanghai", "seoul": "Asia/Seoul",
+    "auckland, wellington": "Pacific/Auckland",
+}
+_DISPLAY_PREFIX = re.compile(r"^\(\s*(?:UTC|GMT)\s*(?:[+-]\s*\d{1,2}(?::?\d{2})?)?\s*\)\s*",
+                             re.IGNORECASE)
+
+
+def display_name_to_iana(name: str) -> str | None:
+    """`(UTC-05:00) Eastern Time (US & Canada)` / `Canberra, Melbourne, Sydney` -> IANA."""
+    text = _DISPLAY_PREFIX.sub("", name.strip().strip('"')).replace("\\,", ",").strip()
+    return _DISPLAY_NAMES.get(" ".join(text.lower().split()))
+
+
 def is_iana(name: str) -> bool:
     try:
         ZoneInfo(name)
@@ -71,7 +106,7 @@ def to_iana(name: str | None) -> str | None:
         return None
     if text.upper() in ("UTC", "GMT", "Z", "UTC+0", "UTC-0", "GMT+0", "UTC+00:00"):
         return "UTC"
-    windows = _WINDOWS_LOWER.get(text.lower())
+    windows = _WINDOWS_LOWER.get(text.lower()) or display_name_to_iana(text)
     if windows:
         return windows
     match = _UTC_OFFSET.match(text)

@@ -17,6 +17,7 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Component, Event
 
+from spiders.common.rrule import clean_rrule
 from spiders.common.text import clean, decode_text, find_online_url, iso, safe_url, stable_uid
 from spiders.common.timezones import to_iana
 from spiders.items import ParseContext, ParseResult, RawItem, RawOccurrence
@@ -70,6 +71,7 @@ def _salvage(text: str, result: ParseResult) -> Calendar:
 
 def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> None:
     cal_tz = to_iana(str(calendar.get("X-WR-TIMEZONE", "")) or None) or _only_zone(calendar)
+    floating = _floating_uids(calendar)
     if ctx.default_timezone:
         # Floating times follow the registry's zone first; x_wr_timezone then localizes them.
         # UTC times keep their instant whichever zone is named here.
@@ -107,9 +109,28 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
             result.errors.append(f"ics: event {uid!r} skipped ({type(exc).__name__}: {exc})")
             continue
         if item is not None:
+            result.errors.extend(item.extra.pop("warnings", []))
+            if uid in floating and ctx.default_timezone and not item.all_day:
+                item.extra["time_basis"] = "source"  # the registry zone read a floating time
             result.items.append(item)
         else:
             result.errors.append(f"ics: event {uid!r} has no DTSTART")
+
+
+def _floating_uids(calendar: Calendar) -> set[str]:
+    """UIDs whose DTSTART is a floating date-time (no TZID, no Z), before any zone is applied."""
+    found: set[str] = set()
+    for event in calendar.walk("VEVENT"):
+        prop = event.get("DTSTART")
+        if prop is None or "UID" not in event:
+            continue
+        try:
+            value = event.decoded("DTSTART")
+        except Exception:  # noqa: BLE001 - an unreadable DTSTART is reported later
+            continue
+        if isinstance(value, datetime) and value.tzinfo is None:
+            found.add(str(event.get("UID")))
+    return found
 
 
 def _only_zone(calendar: Calendar) -> str | None:
@@ -145,6 +166,7 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
     location = clean(master.get("LOCATION"))
     url = safe_url(clean(master.get("URL")))
     recurring = any(k in master for k in ("RRULE", "RDATE")) and bool(masters)
+    warnings: list[str] = []
     item = RawItem(
         source_id=ctx.source_id, format=FORMAT, source_url=ctx.url, title=title, uid=uid,
         url=url, description=description or alt_desc,
@@ -152,7 +174,7 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
         end=iso(_localize(end_value, floating_tz)),
         all_day=not isinstance(start_value, datetime),
         timezone=_zone_name(master, start_value, floating_tz, cal_tz),
-        rrule=_rrule(master), exdates=_dates(master, "EXDATE", floating_tz),
+        rrule=_rrule(master, warnings), exdates=_dates(master, "EXDATE", floating_tz),
         rdates=_dates(master, "RDATE", floating_tz) if masters else [],
         status=clean(master.get("STATUS")), location_text=location,
         online_url=find_online_url(location, url, description, alt_desc),
@@ -169,7 +191,12 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
         item.extra["end_exclusive"] = True
     if clean(master.get("CONTACT")):
         item.extra["contact"] = clean(master.get("CONTACT"))
-    listed = expanded if recurring else components
+    if warnings:
+        item.extra["warnings"] = [f"ics: event {uid!r}: {w}" for w in warnings]
+    if recurring and not expanded and item.rrule is None and not item.rdates:
+        listed = components  # an unreadable rule: the event stays, as its own occurrence
+    else:
+        listed = expanded if recurring else components
     item.occurrences = _occurrences(listed, title, floating_tz)
     return item
 
@@ -233,13 +260,17 @@ def _zone_name(comp: Event, start: Any, floating_tz: str | None, cal_tz: str | N
     return floating_tz
 
 
-def _rrule(comp: Event) -> str | None:
+def _rrule(comp: Event, warnings: list[str] | None = None) -> str | None:
+    """The event's RRULE after the shared clean-up (spiders.common.rrule); None if unreadable."""
     value = comp.get("RRULE")
     if value is None:
         return None
     if isinstance(value, list):
         value = value[0]
-    return value.to_ical().decode("utf-8", "replace")
+    rule, problems = clean_rrule(value.to_ical().decode("utf-8", "replace"))
+    if warnings is not None:
+        warnings.extend(problems)
+    return rule
 
 
 def _dates(comp: Event, name: str, tz: str | None) -> list[str]:

@@ -64,6 +64,7 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
         except Exception as exc:  # one odd object must not sink the page
             result.errors.append(f"jsonld: event skipped ({type(exc).__name__}: {exc})")
             continue
+        result.errors.extend(item.extra.pop("warnings", []))
         key = (item.title, item.start)
         if key in seen_keys:
             continue

@@ -6,12 +6,12 @@ import html
 import re
 from typing import Any
 
+from spiders.common.dates import repair_iso
+from spiders.common.rrule import clean_rrule
 from spiders.common.text import clean, find_online_url, safe_url, stable_uid
 from spiders.common.timezones import to_iana
 from spiders.items import ParseContext, RawItem
 
-_OFFSET = re.compile(r"([+-])(\d{2})(\d{2})$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _DAYS = {"monday": "MO", "tuesday": "TU", "wednesday": "WE", "thursday": "TH", "friday": "FR",
          "saturday": "SA", "sunday": "SU", "mo": "MO", "tu": "TU", "we": "WE", "th": "TH",
@@ -40,19 +40,17 @@ def last_segment(value: Any) -> str | None:
 
 
 def normalize_datetime(value: Any) -> str | None:
-    """ISO 8601 with `+01:00` style offsets; `+0100` and trailing `Z` are rewritten."""
+    """Strict ISO 8601 via the one lenient reader (spiders/common/dates.py); None if unreadable."""
     text = text_of(value)
-    if not text or not _DATE.match(text):
+    if not text:
         return None
-    text = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    return _OFFSET.sub(r"\1\2:\3", text) if "T" in text else text
+    return repair_iso(text)
 
 
 def event_to_item(event: dict[str, Any], ctx: ParseContext) -> RawItem:
     title = html.unescape(text_of(event.get("name")) or "").strip() or "(untitled)"
     start = normalize_datetime(event.get("startDate"))
+    start_text = text_of(event.get("startDate"))
     description = clean(first(event.get("description")))
     if description and "&lt;" in description and "<" not in description:
         description = html.unescape(description)  # entity-escaped HTML: one level, still HTML
@@ -65,6 +63,10 @@ def event_to_item(event: dict[str, Any], ctx: ParseContext) -> RawItem:
         status=last_segment(event.get("eventStatus")),
         attendance_mode=last_segment(event.get("eventAttendanceMode")),
     )
+    if start is None and start_text:  # kept for the operator, said once per event
+        item.extra["start_raw"] = start_text
+        item.extra.setdefault("warnings", []).append(
+            f"jsonld: event {title!r}: start date {start_text!r} cannot be read; kept as text")
     item.uid = clean(event.get("@id")) or url or stable_uid(title, start, description)
     for place in _as_list(event.get("location")):
         _location(place, item, ctx)
@@ -196,7 +198,9 @@ def _schedule(value: Any, item: RawItem) -> None:
         parts.append("UNTIL=" + until[:10].replace("-", "") + ("T235959" if "T" not in until
                                                                 else ""))
     if parts:
-        item.rrule = ";".join(parts)
+        item.rrule, problems = clean_rrule(";".join(parts))
+        if problems:
+            item.extra["warnings"] = problems
     zone = text_of(schedule.get("scheduleTimezone"))
     item.timezone = item.timezone or to_iana(zone)
     begin = normalize_datetime(schedule.get("startDate"))

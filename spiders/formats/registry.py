@@ -84,7 +84,11 @@ def _looks_like_tribe(body: bytes) -> bool:
         data = json.loads(body)
     except (ValueError, RecursionError):
         return False
-    return isinstance(data, dict) and isinstance(data.get("events"), list) and (
-        "rest_url" in data or "total_pages" in data or "next_rest_url" in data)
+    if not isinstance(data, dict):
+        return False
+    if isinstance(data.get("events"), list):
+        return "rest_url" in data or "total_pages" in data or "next_rest_url" in data
+    # A single-event response: an event object with TEC's own date fields.
+    return "utc_start_date" in data and "global_id" in data
 
 __all__ = ["GENERIC_FORMATS", "PARSERS", "SITE_PREFIX", "Parser", "detect_format", "parser_for", "register_site"]

@@ -18,8 +18,17 @@ from spiders.common.text import decode_text
 
 GUESSES: dict[str, tuple[str, ...]] = {
     "name": ("name", "supervisor", "supervisor name", "full name", "provider", "clinician",
-             "provider name", "therapist"),
+             "provider name", "therapist", "organization", "organization name",
+             "organisation", "organisation name", "contact name", "display name"),
+    # A person's name split in two columns; joined when the row has no full name.
+    "first_name": ("first name", "first", "given name", "firstname"),
+    "last_name": ("last name", "last", "surname", "family name", "lastname"),
     "credential": ("credential", "credentials", "degree", "degrees"),
+    "job_title": ("title", "job title", "position", "role"),
+    "contact": ("contact", "contact info", "contact information"),
+    "listing_type": ("type", "provider type", "listing type"),
+    "listing_status": ("status",),
+    "row_id": ("id", "row id", "record id"),
     "license_type": ("license", "license type", "licensure", "licenses", "license types"),
     "supervisor_designation": ("supervisor designation", "designation", "approved supervisor",
                                "supervisor status", "supervisor credential"),
@@ -110,7 +119,8 @@ def _from_grids(grids: list[list[list[str]]], columns: dict[str, str], label: st
     for grid in grids:
         for offset, header in enumerate(grid[:_MAX_HEADER_SCAN]):
             mapping = map_headers(header, columns)
-            if "name" in mapping.values():
+            fields = set(mapping.values())
+            if "name" in fields or {"first_name", "last_name"} <= fields:
                 return Table(mapping, grid[offset + 1:], offset + 2), None
     if not any(grid for grid in grids):
         return None, f"roster: empty {label}"

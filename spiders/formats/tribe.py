@@ -36,6 +36,8 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
         result.errors.append("tribe: expected a JSON object with an 'events' list")
         return result
     events = data.get("events")
+    if events is None and _is_single_event(data):
+        events = [data]  # /wp-json/tribe/events/v1/events/{id}: one event object
     if not isinstance(events, list):
         code = data.get("code") or data.get("message")
         result.errors.append(f"tribe: no 'events' list in response (code: {code!r})")
@@ -60,6 +62,10 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
     return result
 
 
+def _is_single_event(data: dict[str, Any]) -> bool:
+    return "title" in data and ("start_date" in data or "utc_start_date" in data)
+
+
 def _event(event: dict[str, Any], ctx: ParseContext) -> RawItem | None:
     title = html.unescape(clean(event.get("title")) or "").strip()
     all_day = bool(event.get("all_day"))
@@ -81,6 +87,8 @@ def _event(event: dict[str, Any], ctx: ParseContext) -> RawItem | None:
     )
     if raw_tz and not timezone:
         item.extra["timezone_raw"] = raw_tz
+    if not timezone and item.timezone:
+        item.extra["time_basis"] = "source"  # no zone in the response: the registry's
     item.status = _status(event, title)
     _venue(event.get("venue"), item)
     _organizer(event.get("organizer"), item)

@@ -1,4 +1,5 @@
-"""`peermap preview` on every real-world feed and page: exit 0, JSON lines, a summary, no traceback."""
+"""`peermap preview` on every real-world feed and page: JSON lines, a summary, no traceback; exit 0
+when listings came out, 3 with a one-line reason when a non-empty document yields none."""
 
 import json
 from pathlib import Path
@@ -23,9 +24,16 @@ def runner():
 def test_preview_every_realworld_file(runner, tmp_path: Path, path: Path):
     result = runner.invoke(app, ["preview", str(path), "--as-of", "2024-06-01T00:00:00Z",
                                  "--data-dir", str(tmp_path)])
-    assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if lines:
+        assert result.exit_code == 0, result.output
+    elif path.stat().st_size == 0:
+        assert result.exit_code == 2 and "empty (0 bytes)" in result.stderr
+    else:
+        assert result.exit_code == 3, result.output
+        reasons = [x for x in result.stderr.splitlines() if x.startswith("peermap preview: ")]
+        assert len(reasons) == 1 and "no listings" in reasons[0]
     for line in lines:
         record = json.loads(line)
         assert record["kind"] in ("consult_group", "peer_event", "supervision", "other")
