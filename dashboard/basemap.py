@@ -1,20 +1,24 @@
-"""The map: a bundled US-states outline (readable offline) plus one marker per in-person result."""
+"""The offline basemap: water, land, lakes, state and county lines, state and place labels.
+
+Everything is drawn from files in dashboard/data/ (built once by tools/build_basemap.py; provenance
+in dashboard/data/README.md) as pydeck layers, so the browser needs no tile or style server.
+Labels use deck.gl's CollisionFilterExtension: where two overlap, the bigger place wins, so a
+national view shows the big cities and zooming in reveals towns.
+"""
 
 from __future__ import annotations
 
 import json
-import os
+import math
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pydeck as pdk
 
-from dashboard.safe_text import one_line
-from dashboard.where import Origin
-
-OUTLINE_PATH = Path(__file__).resolve().parent / "data" / "us_states_outline.geojson"
+DATA = Path(__file__).resolve().parent / "data"
+BASEMAP_PATH, PLACES_PATH = DATA / "basemap.json", DATA / "places.json"
 KIND_COLORS: dict[str, tuple[int, int, int]] = {
     "consult_group": (31, 119, 180),
     "peer_event": (255, 127, 14),
@@ -24,73 +28,144 @@ KIND_LABELS = {"consult_group": "Consult group", "peer_event": "Peer event",
                "supervision": "Supervision"}
 # Streamlit Markdown colours matching KIND_COLORS (text, so they render without emoji fonts).
 KIND_SWATCHES = {"consult_group": ":blue[●]", "peer_event": ":orange[●]", "supervision": ":green[●]"}
-US_CENTER = (39.5, -98.35)
+WATER, LAND, NEIGHBOUR = (170, 205, 230), (246, 244, 238), (228, 226, 220)
+COUNTY_MIN_ZOOM = 5.0  # county lines only where they help (a region or a city)
+MAX_PLACE_LABELS = 1500
+# (zoom below which, smallest population labelled): more, smaller places as the view closes in.
+LABEL_POPULATION_BY_ZOOM = ((4.0, 100_000), (5.5, 25_000), (7.0, 10_000), (8.5, 3_000))
+SMALLEST_LABELLED = 1_000
+SANS = "Helvetica Neue, Helvetica, Arial, sans-serif"
+COLLIDE = [{"@@type": "CollisionFilterExtension"}]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    west: float
+    south: float
+    east: float
+    north: float
+
+    def padded(self, factor: float) -> Bounds:
+        dx, dy = (self.east - self.west) * factor, (self.north - self.south) * factor
+        return Bounds(self.west - dx, max(-85.0, self.south - dy), self.east + dx,
+                      min(85.0, self.north + dy))
+
+    def contains(self, lon: float, lat: float) -> bool:
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+    def overlaps(self, other: Bounds) -> bool:
+        return not (other.west > self.east or other.east < self.west
+                    or other.south > self.north or other.north < self.south)
+
+
+@dataclass(frozen=True)
+class View:
+    """What the map opens on: deck.gl's centre and zoom, and the box it was fitted to."""
+
+    latitude: float
+    longitude: float
+    zoom: float
+    bounds: Bounds
+
+
+def line_bounds(line: list[list[float]]) -> Bounds:
+    lons, lats = [p[0] for p in line], [p[1] for p in line]
+    return Bounds(min(lons), min(lats), max(lons), max(lats))
 
 
 @lru_cache(maxsize=1)
-def states_outline() -> dict[str, Any]:
-    return json.loads(OUTLINE_PATH.read_text(encoding="utf-8"))
+def basemap_data() -> dict[str, Any]:
+    data = json.loads(BASEMAP_PATH.read_text(encoding="utf-8"))
+    data["county_bounds"] = [line_bounds(line) for line in data["county_lines"]]
+    return data
 
 
-def outline_layer() -> pdk.Layer:
-    return pdk.Layer(
-        "GeoJsonLayer", data=states_outline(), id="us-states", stroked=True, filled=True,
-        get_fill_color=[238, 238, 232], get_line_color=[120, 120, 120], line_width_min_pixels=1,
-        pickable=False,
-    )
+@lru_cache(maxsize=1)
+def places() -> list[tuple[str, str, float, float, int]]:
+    """(name, state, lat, lon, population), most populous first."""
+    cols = json.loads(PLACES_PATH.read_text(encoding="utf-8"))
+    return list(zip(cols["name"], cols["state"], cols["lat"], cols["lon"], cols["population"],
+                    strict=True))
 
 
-def marker_frame(local: pd.DataFrame) -> pd.DataFrame:
-    """Only what the map needs; titles are shown through deck.gl's text tooltip (never HTML)."""
-    if local.empty:
-        return pd.DataFrame(columns=["lon", "lat", "color", "title", "kind_label"])
-    placed = local.dropna(subset=["lat", "lon"])
-    return pd.DataFrame({
-        "lon": placed["lon"].astype(float),
-        "lat": placed["lat"].astype(float),
-        "color": [list(KIND_COLORS.get(k, (127, 127, 127))) for k in placed["kind"]],
-        "title": [one_line(t, 120) for t in placed["title"]],
-        "kind_label": [KIND_LABELS.get(k, str(k)) for k in placed["kind"]],
-    })
+def min_population(zoom: float) -> int:
+    for below, population in LABEL_POPULATION_BY_ZOOM:
+        if zoom < below:
+            return population
+    return SMALLEST_LABELLED
 
 
-def _zoom_for_radius(radius_mi: int) -> float:
-    if radius_mi <= 10:
-        return 10.0
-    if radius_mi <= 30:
-        return 8.5
-    if radius_mi <= 75:
-        return 7.0
-    if radius_mi <= 150:
-        return 6.0
-    return 5.0
+def label_size(population: int) -> int:
+    return 15 if population >= 1_000_000 else 13 if population >= 250_000 else \
+        12 if population >= 50_000 else 11
 
 
-def build_deck(local: pd.DataFrame, origin: Origin | None, radius_mi: int) -> pdk.Deck:
-    markers = marker_frame(local)
-    layers = [outline_layer(), pdk.Layer(
-        "ScatterplotLayer", data=markers, id="listings", get_position=["lon", "lat"],
-        get_fill_color="color", get_line_color=[255, 255, 255], stroked=True,
-        line_width_min_pixels=1, radius_min_pixels=6, radius_max_pixels=14, get_radius=800,
-        pickable=True,
-    )]
-    if origin:
-        layers.append(pdk.Layer(
-            "ScatterplotLayer", data=[{"lon": origin.lon, "lat": origin.lat}], id="origin",
-            get_position=["lon", "lat"], get_radius=radius_mi * 1609.34, filled=False,
-            stroked=True, get_line_color=[90, 90, 90], line_width_min_pixels=1,
-        ))
-        view = pdk.ViewState(latitude=origin.lat, longitude=origin.lon,
-                             zoom=_zoom_for_radius(radius_mi))
-    else:
-        view = pdk.ViewState(latitude=US_CENTER[0], longitude=US_CENTER[1], zoom=3)
-    tiles = os.environ.get("PEERMAP_TILES_URL")
-    return pdk.Deck(
-        layers=layers, initial_view_state=view,
-        map_provider="carto" if tiles else None, map_style=tiles or None,
-        tooltip={"text": "{title}\n{kind_label}"},
-    )
+def place_labels(view: View) -> list[dict[str, Any]]:
+    """Places worth a label around this view (the box and as much again on every side, so a
+    little panning or zooming out still finds names), biggest first."""
+    box, smallest = view.bounds.padded(1.0), min_population(view.zoom)
+    out: list[dict[str, Any]] = []
+    for name, _state, lat, lon, population in places():
+        if population < smallest:
+            break  # sorted by population
+        if box.contains(lon, lat):
+            out.append({"name": name, "lon": lon, "lat": lat, "size": label_size(population),
+                        "priority": round(100 * math.log10(max(population, 1)))})
+            if len(out) >= MAX_PLACE_LABELS:
+                break
+    return out
+
+
+def county_lines(view: View) -> list[dict[str, Any]]:
+    if view.zoom < COUNTY_MIN_ZOOM:
+        return []
+    data, box = basemap_data(), view.bounds.padded(1.5)
+    return [{"path": line} for line, b in zip(data["county_lines"], data["county_bounds"],
+                                               strict=True) if box.overlaps(b)]
+
+
+def _polygons(rings_list: list[Any]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": p}}
+        for p in rings_list]}
+
+
+def _paths(layer_id: str, lines: list[dict[str, Any]], color: list[int], width: float) -> pdk.Layer:
+    return pdk.Layer("PathLayer", data=lines, id=layer_id, get_path="path", get_color=color,
+                     width_units="pixels", get_width=width, width_min_pixels=width,
+                     pickable=False)
+
+
+def basemap_layers(view: View) -> list[pdk.Layer]:
+    data = basemap_data()
+    water = [{"polygon": [[-250, -80], [-20, -80], [-20, 84], [-250, 84]]}]
+    return [
+        pdk.Layer("SolidPolygonLayer", data=water, id="water", get_polygon="polygon",
+                  get_fill_color=list(WATER), pickable=False),
+        pdk.Layer("GeoJsonLayer", data=_polygons(data["neighbours"]), id="neighbours",
+                  filled=True, stroked=False, get_fill_color=list(NEIGHBOUR), pickable=False),
+        pdk.Layer("GeoJsonLayer", data=_polygons(data["land"]), id="us-land", filled=True,
+                  stroked=True, get_fill_color=list(LAND), get_line_color=[150, 170, 185],
+                  line_width_min_pixels=1, pickable=False),
+        pdk.Layer("GeoJsonLayer", data=_polygons(data["lakes"]), id="lakes", filled=True,
+                  stroked=False, get_fill_color=list(WATER), pickable=False),
+        _paths("county-lines", county_lines(view), [200, 196, 205], 0.6),
+        _paths("state-lines", [{"path": p} for p in data["state_lines"]], [140, 130, 150], 1.2),
+        pdk.Layer("TextLayer", data=data["state_labels"], id="state-labels",
+                  get_position=["lon", "lat"], get_text="name", get_size=13,
+                  get_color=[120, 110, 130, 200], font_family=SANS, font_weight=600,
+                  character_set="auto", extensions=COLLIDE, collision_group="states",
+                  get_collision_priority="area", pickable=False),
+        pdk.Layer("TextLayer", data=place_labels(view), id="place-labels",
+                  get_position=["lon", "lat"], get_text="name", get_size="size",
+                  get_color=[40, 40, 40], font_family=SANS, character_set="auto",
+                  font_settings={"sdf": True}, outline_width=4,
+                  outline_color=[255, 255, 255, 230], extensions=COLLIDE,
+                  collision_group="places", get_collision_priority="priority",
+                  pickable=False),
+    ]
 
 
 def legend_markdown() -> str:
-    return "  ·  ".join(f"{KIND_SWATCHES[k]} {KIND_LABELS[k]}" for k in KIND_COLORS)
+    parts = [f"{KIND_SWATCHES[k]} {KIND_LABELS[k]}" for k in KIND_COLORS]
+    return "  ·  ".join([*parts, ":violet[●] Several kinds at one place (number = how many)"])
