@@ -36,6 +36,8 @@ LABEL_POPULATION_BY_ZOOM = ((4.0, 100_000), (5.5, 25_000), (7.0, 10_000), (8.5, 
 SMALLEST_LABELLED = 1_000
 SANS = "Helvetica Neue, Helvetica, Arial, sans-serif"
 COLLIDE = [{"@@type": "CollisionFilterExtension"}]
+# pydeck turns every plain string into a JSON expression ("@@=…"); constants must be wrapped.
+LITERAL = pdk.types.String
 
 
 @dataclass(frozen=True)
@@ -100,16 +102,53 @@ def label_size(population: int) -> int:
         12 if population >= 50_000 else 11
 
 
+def _pixel(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    scale = 512 * 2 ** zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+    return scale * (lon + 180) / 360, scale * (math.pi - y) / (2 * math.pi)
+
+
+class _Declutter:
+    """Greedy label placement in screen pixels at one zoom: a label that would overlap one
+    already placed (bigger place first) is left out. Buckets keep it linear."""
+
+    CELL = 64.0
+
+    def __init__(self, zoom: float) -> None:
+        self.zoom = zoom
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def place(self, lon: float, lat: float, text: str, size: int) -> bool:
+        x, y = _pixel(lon, lat, self.zoom)
+        half_w, half_h = 0.3 * size * len(text) + 3, 0.6 * size + 2
+        rect = (x - half_w, y - half_h, x + half_w, y + half_h)
+        keys = [(i, j) for i in range(int(rect[0] // self.CELL), int(rect[2] // self.CELL) + 1)
+                for j in range(int(rect[1] // self.CELL), int(rect[3] // self.CELL) + 1)]
+        for key in keys:
+            for other in self.cells.get(key, ()):
+                if rect[0] < other[2] and other[0] < rect[2] and rect[1] < other[3] \
+                        and other[1] < rect[3]:
+                    return False
+        for key in keys:
+            self.cells.setdefault(key, []).append(rect)
+        return True
+
+
 def place_labels(view: View) -> list[dict[str, Any]]:
     """Places worth a label around this view (the box and as much again on every side, so a
-    little panning or zooming out still finds names), biggest first."""
+    little panning or zooming out still finds names), biggest first, none overlapping at the
+    opening zoom (deck.gl's collision filter thins them further as the reader zooms out)."""
     box, smallest = view.bounds.padded(1.0), min_population(view.zoom)
+    free = _Declutter(view.zoom)
+    for state in basemap_data()["state_labels"]:
+        free.place(state["lon"], state["lat"], state["name"], 13)
     out: list[dict[str, Any]] = []
     for name, _state, lat, lon, population in places():
         if population < smallest:
             break  # sorted by population
-        if box.contains(lon, lat):
-            out.append({"name": name, "lon": lon, "lat": lat, "size": label_size(population),
+        size = label_size(population)
+        if box.contains(lon, lat) and free.place(lon, lat, name, size):
+            out.append({"name": name, "lon": lon, "lat": lat, "size": size,
                         "priority": round(100 * math.log10(max(population, 1)))})
             if len(out) >= MAX_PLACE_LABELS:
                 break
@@ -132,7 +171,7 @@ def _polygons(rings_list: list[Any]) -> dict[str, Any]:
 
 def _paths(layer_id: str, lines: list[dict[str, Any]], color: list[int], width: float) -> pdk.Layer:
     return pdk.Layer("PathLayer", data=lines, id=layer_id, get_path="path", get_color=color,
-                     width_units="pixels", get_width=width, width_min_pixels=width,
+                     width_units=LITERAL("pixels"), get_width=width, width_min_pixels=width,
                      pickable=False)
 
 
@@ -153,15 +192,15 @@ def basemap_layers(view: View) -> list[pdk.Layer]:
         _paths("state-lines", [{"path": p} for p in data["state_lines"]], [140, 130, 150], 1.2),
         pdk.Layer("TextLayer", data=data["state_labels"], id="state-labels",
                   get_position=["lon", "lat"], get_text="name", get_size=13,
-                  get_color=[120, 110, 130, 200], font_family=SANS, font_weight=600,
-                  character_set="auto", extensions=COLLIDE, collision_group="states",
+                  get_color=[120, 110, 130, 200], font_family=LITERAL(SANS), font_weight=600,
+                  character_set=LITERAL("auto"), extensions=COLLIDE, collision_group=LITERAL("states"),
                   get_collision_priority="area", pickable=False),
         pdk.Layer("TextLayer", data=place_labels(view), id="place-labels",
                   get_position=["lon", "lat"], get_text="name", get_size="size",
-                  get_color=[40, 40, 40], font_family=SANS, character_set="auto",
+                  get_color=[40, 40, 40], font_family=LITERAL(SANS), character_set=LITERAL("auto"),
                   font_settings={"sdf": True}, outline_width=4,
                   outline_color=[255, 255, 255, 230], extensions=COLLIDE,
-                  collision_group="places", get_collision_priority="priority",
+                  collision_group=LITERAL("places"), get_collision_priority="priority",
                   pickable=False),
     ]
 

@@ -35,7 +35,7 @@ def _remember(ids: list[str]) -> None:
 def current_pick(state: object, markers: pd.DataFrame) -> list[str]:
     """A click in this run wins; otherwise the URL's `selected` (dropped if no longer shown)."""
     clicked = selected_ids(state)
-    if clicked is not None and clicked != st.session_state.get(_LAST_PICK):
+    if clicked is not None and clicked != st.session_state.get(_LAST_PICK, []):
         st.session_state[_LAST_PICK] = clicked
         _remember(clicked)
         return clicked

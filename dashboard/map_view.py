@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
-from dashboard.basemap import KIND_COLORS, KIND_LABELS, Bounds, View, basemap_layers
+from dashboard.basemap import KIND_COLORS, KIND_LABELS, LITERAL, SANS, Bounds, View, basemap_layers
 from dashboard.safe_text import one_line
 from dashboard.where import Origin
 
@@ -103,11 +103,12 @@ def marker_layers(markers: pd.DataFrame) -> list[pdk.Layer]:
     return [
         pdk.Layer("ScatterplotLayer", data=markers, id="listings", get_position=["lon", "lat"],
                   get_fill_color="color", get_line_color=[255, 255, 255], stroked=True,
-                  line_width_min_pixels=1.5, radius_units="pixels", get_radius="radius",
+                  line_width_min_pixels=1.5, radius_units=LITERAL("pixels"), get_radius="radius",
                   pickable=True, auto_highlight=True),
         pdk.Layer("TextLayer", data=markers[markers["count"] > 1], id="listing-counts",
                   get_position=["lon", "lat"], get_text="count_text", get_size=12,
-                  get_color=[255, 255, 255], font_weight=700, pickable=False),
+                  get_color=[255, 255, 255], font_weight=700, font_family=LITERAL(SANS),
+                  pickable=False),
     ]
 
 
