@@ -34,6 +34,7 @@ MAX_PLACE_LABELS = 1500
 # (zoom below which, smallest population labelled): more, smaller places as the view closes in.
 LABEL_POPULATION_BY_ZOOM = ((4.0, 100_000), (5.5, 25_000), (7.0, 10_000), (8.5, 3_000))
 SMALLEST_LABELLED = 1_000
+BIG_CITY, STATE_LABEL_SIZE = 300_000, 13
 SANS = "Helvetica Neue, Helvetica, Arial, sans-serif"
 COLLIDE = [{"@@type": "CollisionFilterExtension"}]
 # pydeck turns every plain string into a JSON expression ("@@=…"); constants must be wrapped.
@@ -134,25 +135,35 @@ class _Declutter:
         return True
 
 
-def place_labels(view: View) -> list[dict[str, Any]]:
-    """Places worth a label around this view (the box and as much again on every side, so a
-    little panning or zooming out still finds names), biggest first, none overlapping at the
-    opening zoom (deck.gl's collision filter thins them further as the reader zooms out)."""
+def _label(name: str, lon: float, lat: float, size: int, priority: int) -> dict[str, Any]:
+    return {"name": name, "lon": lon, "lat": lat, "size": size, "priority": priority}
+
+
+def view_labels(view: View) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(state labels, place labels) worth showing around this view — the box and as much again
+    on every side, so a little panning still finds names — none overlapping at the opening
+    zoom: cities over BIG_CITY first, then state names, then smaller places down to the zoom's
+    population floor (deck.gl's collision filter thins them further as the reader zooms out)."""
     box, smallest = view.bounds.padded(1.0), min_population(view.zoom)
     free = _Declutter(view.zoom)
-    for state in basemap_data()["state_labels"]:
-        free.place(state["lon"], state["lat"], state["name"], 13)
-    out: list[dict[str, Any]] = []
-    for name, _state, lat, lon, population in places():
-        if population < smallest:
-            break  # sorted by population
-        size = label_size(population)
-        if box.contains(lon, lat) and free.place(lon, lat, name, size):
-            out.append({"name": name, "lon": lon, "lat": lat, "size": size,
-                        "priority": round(100 * math.log10(max(population, 1)))})
-            if len(out) >= MAX_PLACE_LABELS:
-                break
-    return out
+    candidates = [(n, lat, lon, p) for n, _s, lat, lon, p in places()
+                  if p >= smallest and box.contains(lon, lat)][:MAX_PLACE_LABELS]
+    chosen: list[dict[str, Any]] = []
+    for name, lat, lon, population in candidates:
+        if population < BIG_CITY:
+            break
+        if free.place(lon, lat, name, label_size(population)):
+            chosen.append(_label(name, lon, lat, label_size(population),
+                                 round(100 * math.log10(population))))
+    states = [s for s in sorted(basemap_data()["state_labels"], key=lambda s: -s["area"])
+              if free.place(s["lon"], s["lat"], s["name"], STATE_LABEL_SIZE)]
+    for name, lat, lon, population in candidates:
+        if population >= BIG_CITY:
+            continue
+        if free.place(lon, lat, name, label_size(population)):
+            chosen.append(_label(name, lon, lat, label_size(population),
+                                 round(100 * math.log10(max(population, 1)))))
+    return states, chosen
 
 
 def county_lines(view: View) -> list[dict[str, Any]]:
@@ -177,6 +188,7 @@ def _paths(layer_id: str, lines: list[dict[str, Any]], color: list[int], width: 
 
 def basemap_layers(view: View) -> list[pdk.Layer]:
     data = basemap_data()
+    state_labels, place_labels = view_labels(view)
     water = [{"polygon": [[-250, -80], [-20, -80], [-20, 84], [-250, 84]]}]
     return [
         pdk.Layer("SolidPolygonLayer", data=water, id="water", get_polygon="polygon",
@@ -190,12 +202,12 @@ def basemap_layers(view: View) -> list[pdk.Layer]:
                   stroked=False, get_fill_color=list(WATER), pickable=False),
         _paths("county-lines", county_lines(view), [200, 196, 205], 0.6),
         _paths("state-lines", [{"path": p} for p in data["state_lines"]], [140, 130, 150], 1.2),
-        pdk.Layer("TextLayer", data=data["state_labels"], id="state-labels",
-                  get_position=["lon", "lat"], get_text="name", get_size=13,
+        pdk.Layer("TextLayer", data=state_labels, id="state-labels",
+                  get_position=["lon", "lat"], get_text="name", get_size=STATE_LABEL_SIZE,
                   get_color=[120, 110, 130, 200], font_family=LITERAL(SANS), font_weight=600,
                   character_set=LITERAL("auto"), extensions=COLLIDE, collision_group=LITERAL("states"),
                   get_collision_priority="area", pickable=False),
-        pdk.Layer("TextLayer", data=place_labels(view), id="place-labels",
+        pdk.Layer("TextLayer", data=place_labels, id="place-labels",
                   get_position=["lon", "lat"], get_text="name", get_size="size",
                   get_color=[40, 40, 40], font_family=LITERAL(SANS), character_set=LITERAL("auto"),
                   font_settings={"sdf": True}, outline_width=4,
