@@ -16,7 +16,13 @@ import pytest
 
 from dashboard.map_view import fit_view
 from tests.support.browser import offline_page, streamlit_server, wait_for_map
-from tests.support.dashboard_snapshot import AS_OF, PORTLAND, listing, sample_listings, write_snapshot
+from tests.support.dashboard_snapshot import (
+    AS_OF,
+    PORTLAND,
+    listing,
+    sample_listings,
+    write_snapshot,
+)
 from tests.support.paths import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -74,7 +80,7 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
         page.on("websocket", lambda ws: requested.append(ws.url))
         page.goto(server + "/")
         if width < 640:
-            page.get_by_role("button", name="Map", exact=True).click()
+            page.get_by_role("radio", name="Map", exact=True).click()
         chart = page.locator("[data-testid='stDeckGlJsonChart']").first
         expect(chart).to_be_visible()
         wait_for_map(page)
