@@ -14,8 +14,7 @@ if str(ROOT) not in sys.path:  # streamlit puts dashboard/ (not the repo) on sys
 
 import streamlit as st  # noqa: E402
 
-from dashboard import search_form, snapshot  # noqa: E402
-from dashboard.basemap import build_deck, legend_markdown  # noqa: E402
+from dashboard import map_panel, search_form, snapshot  # noqa: E402
 from dashboard.results_view import download_bar, result_lists, where_message  # noqa: E402
 
 st.set_page_config(page_title="PeerMap", page_icon="🗺️", layout="wide")
@@ -39,16 +38,21 @@ if message := where_message(search, origin):
     st.warning(message)
 results = snapshot.run_search(snap, search, origin, as_of)
 
-list_col, map_col = st.columns([3, 2], gap="large")
-with map_col:
-    st.subheader("Map")
-    st.markdown(legend_markdown())
-    st.caption("Online listings are listed, not mapped.")
-    st.pydeck_chart(build_deck(results.local if not search.online_only else results.local.head(0),
-                               origin, search.radius),
-                    height=520, alt="Map of in-person results; the same results are listed.")
+view = map_panel.view_switch()
+if view == map_panel.BOTH:
+    list_col, map_col = st.columns([3, 2], gap="large")
+else:
+    list_col = map_col = st.container()
+picked: list[str] = []
+if view != map_panel.LIST_ONLY:
+    with map_col:
+        st.subheader("Map")
+        picked = map_panel.results_map(results.local if not search.online_only
+                                       else results.local.head(0), origin, search.radius)
 with list_col:
-    result_lists(results, search, origin, as_of)
+    map_panel.selected_cards(results, picked, search, as_of)
+    if view != map_panel.MAP_ONLY:
+        result_lists(results, search, origin, as_of)
 download_bar(results, search, as_of)
 meta = snapshot.cached_meta(snap.identity, snap)
 st.caption(f"Data published {meta.get('published_at', 'unknown')}. Share this search: copy the "

@@ -13,12 +13,14 @@ from dashboard.search_state import (
     DAYS,
     RADIUS_MAX,
     RADIUS_MIN,
+    SELECTED_PARAM,
     TIMES_OF_DAY,
     US_STATES,
     VIEWER_TIMEZONES,
     WINDOWS,
     Search,
     from_query_params,
+    selected_from_query_params,
     to_query_params,
 )
 
@@ -109,5 +111,7 @@ def current_search() -> Search:
 
 def write_url(search: Search) -> None:
     wanted = to_query_params(search)
+    if selected := selected_from_query_params(st.query_params.to_dict()):
+        wanted[SELECTED_PARAM] = selected  # the map's pick survives; map_panel drops stale ones
     if st.query_params.to_dict() != wanted:
         st.query_params.from_dict(wanted)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,8 @@ US_STATES = (
     "WA", "WI", "WV", "WY",
 )
 TEXT_LIMIT = 120
+SELECTED_PARAM = "selected"  # the listing picked on the map; not part of the search itself
+_LISTING_ID = re.compile(r"[A-Za-z0-9._:-]{1,120}")
 
 
 @dataclass(frozen=True)
@@ -140,3 +143,12 @@ def to_query_params(search: Search) -> dict[str, str]:
         else:
             out[_url_name(f.name)] = str(value)
     return out
+
+
+def selected_from_query_params(params: Mapping[str, str | list[str]]) -> str:
+    """The map-selected listing id from the URL, or "" if absent or not a plausible id."""
+    value = params.get(SELECTED_PARAM)
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    value = (value or "").strip()
+    return value if _LISTING_ID.fullmatch(value) else ""

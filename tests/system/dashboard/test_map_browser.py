@@ -1,0 +1,113 @@
+"""The offline map in Debian's Chromium: no request leaves 127.0.0.1, the basemap draws with labels,
+a stacked pin shows its count, and clicking it selects the cards (and the URL remembers it).
+
+`PEERMAP_UPDATE_SCREENSHOTS=1` writes docs/screenshots/map_labelled*.png for the README."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.map_view import fit_view
+from tests.support.browser import offline_page, streamlit_server, wait_for_map
+from tests.support.dashboard_snapshot import (
+    AS_OF,
+    PORTLAND,
+    listing,
+    sample_listings,
+    write_snapshot,
+)
+from tests.support.paths import REPO
+
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+STACKED = listing("h-stack", "Portland Consultation Collective", attendance_mode="in_person",
+                  lat=PORTLAND[0], lon=PORTLAND[1], city="Portland", region="OR")
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    if os.environ.get("PEERMAP_UPDATE_SCREENSHOTS") == "1":
+        return REPO / "docs" / "screenshots"
+    return tmp_path
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    write_snapshot(tmp_path / "published" / "peermap.duckdb", [*sample_listings(), STACKED])
+    with streamlit_server(tmp_path, AS_OF.isoformat()) as url:
+        yield url
+
+
+def in_person_points() -> list[tuple[float, float]]:
+    rows = [*sample_listings(), STACKED]
+    return [(r["lon"], r["lat"]) for r in rows if r.get("lat") is not None]
+
+
+def pixel_of(lon: float, lat: float, box: dict, width_px: float, height_px: float) -> tuple[float, float]:
+    """Where deck.gl's Web Mercator view (fitted as the app fits it) draws (lon, lat)."""
+    view = fit_view(in_person_points(), None, 25)
+    scale = 512 * 2 ** view.zoom
+
+    def world(lo: float, la: float) -> tuple[float, float]:
+        y = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+        return scale * (lo + 180) / 360, scale * (math.pi - y) / (2 * math.pi)
+
+    cx, cy = world(view.longitude, view.latitude)
+    px, py = world(lon, lat)
+    return box["x"] + width_px / 2 + (px - cx), box["y"] + height_px / 2 + (py - cy)
+
+
+def dark_pixels(png: bytes) -> int:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return sum(1 for r, g, b in image.getdata() if r < 80 and g < 80 and b < 80)
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
+    from playwright.sync_api import expect
+
+    requested: list[str] = []
+    with offline_page(width=width, height=1000) as page:
+        page.context.on("request", lambda r: requested.append(r.url))
+        page.on("websocket", lambda ws: requested.append(ws.url))
+        page.goto(server + "/")
+        if width < 640:
+            page.get_by_role("radio", name="Map", exact=True).click()
+        chart = page.locator("[data-testid='stDeckGlJsonChart']").first
+        expect(chart).to_be_visible()
+        wait_for_map(page)
+        chart.scroll_into_view_if_needed()
+        page.wait_for_timeout(2500)  # deck.gl draws labels after its font atlas is built
+        shot = chart.screenshot(path=str(screenshot_dir(tmp_path) / (
+            "map_labelled.png" if width >= 640 else "map_labelled_phone.png")))
+        assert dark_pixels(shot) > 100, "no label text drawn on the map"
+
+        canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
+        box = canvas.bounding_box()
+        x, y = pixel_of(PORTLAND[1], PORTLAND[0], box, box["width"], box["height"])
+        page.mouse.move(x, y)
+        expect(page.get_by_text("2 listings here", exact=False)).to_be_visible()
+        page.mouse.click(x, y)
+        expect(page.get_by_text("Selected on the map (2)")).to_be_visible()
+        picked = page.locator(".st-key-map-selection")
+        expect(picked.get_by_text("Portland Supervision Circle")).to_be_visible()
+        expect(picked.get_by_text("Portland Consultation Collective")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"selected=(f-portland|h-stack)\b"))
+        page.screenshot(path=str(screenshot_dir(tmp_path) / (
+            "map_selected.png" if width >= 640 else "map_selected_phone.png")))
+
+        page.goto(page.url)  # the share link restores the selection
+        expect(page.get_by_text("Selected on the map (2)")).to_be_visible()
+
+    outside = sorted({u for u in requested if urlsplit(u).scheme not in {"data", "blob"}
+                      and urlsplit(u).hostname not in LOCAL_HOSTS})
+    assert requested, "no requests were recorded"
+    assert outside == []
