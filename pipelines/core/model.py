@@ -97,6 +97,9 @@ class Listing:
     last_changed: str | None = None
     missing_since: str | None = None
     source_ids: list[str] = field(default_factory=list)  # every source linked after dedup
+    # Organizer-suggested listings: "Suggested by the organizer, confirmed on DATE" and that date.
+    provenance: str | None = None
+    confirmed_at: str | None = None
     occurrences: list[Occurrence] = field(default_factory=list)
 
     def validate(self) -> Listing:

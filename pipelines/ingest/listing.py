@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.ingest.submitted import FORMAT, apply_stated
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
     clean_title,
@@ -277,6 +278,8 @@ def raw_to_listing(
         source_ids=[raw.source_id],
         occurrences=occurrences,
     )
+    if raw.format == FORMAT:
+        listing = apply_stated(listing, raw)
     return listing.validate()
 
 
