@@ -6,7 +6,7 @@ the organizer typed is shown back as text (Markdown-escaped or st.text), never a
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,10 @@ MIN_GAP_S = 30.0
 HONEYPOT_KEY = "sub_website"  # bots fill every field; people are told to leave it empty
 
 
+def _label(labels: dict[str, str]) -> Callable[[str], str]:
+    return lambda key: labels.get(key, key)
+
+
 def rate_limit_message(sent_at: list[float], now: float) -> str | None:
     """None when this session may send another suggestion, else why not (pure)."""
     if len(sent_at) >= MAX_PER_SESSION:
@@ -55,13 +59,13 @@ def form_values(today: date) -> tuple[dict[str, Any], str, bool]:
     with st.form("suggest"):
         v: dict[str, Any] = {}
         st.subheader("What")
-        v["kind"] = st.selectbox("Kind", SUBMISSION_KINDS, format_func=KIND_LABELS.get,
+        v["kind"] = st.selectbox("Kind", list(SUBMISSION_KINDS), format_func=_label(KIND_LABELS),
                                  key="sub_kind")
         v["title"] = st.text_input("Title", max_chars=MAX_TITLE, key="sub_title")
         v["description"] = st.text_area("Description (plain text)", key="sub_description",
                                         help=f"At most {MAX_DESCRIPTION:,} characters.")
         st.subheader("When")
-        v["pattern"] = st.selectbox("How often", PATTERNS, format_func=PATTERN_LABELS.get,
+        v["pattern"] = st.selectbox("How often", list(PATTERNS), format_func=_label(PATTERN_LABELS),
                                     key="sub_pattern")
         v["date"] = st.date_input("Date (the one-off date, or the first meeting of a series)",
                                   value=today, key="sub_date")
@@ -69,7 +73,7 @@ def form_values(today: date) -> tuple[dict[str, Any], str, bool]:
         v["duration_min"] = st.number_input("Length (minutes)", 15, 480, 60, 15, key="sub_len")
         v["timezone"] = st.selectbox("Time zone", ZONES, key="sub_zone")
         st.subheader("Where")
-        v["attendance_mode"] = st.selectbox("Attendance", MODES, format_func=MODE_LABELS.get,
+        v["attendance_mode"] = st.selectbox("Attendance", list(MODES), format_func=_label(MODE_LABELS),
                                             key="sub_mode")
         v["venue_name"] = st.text_input("Venue", key="sub_venue")
         v["street"] = st.text_input("Street address", key="sub_street")
@@ -82,19 +86,19 @@ def form_values(today: date) -> tuple[dict[str, Any], str, bool]:
         v["publish_online_url"] = st.checkbox(
             "Publish the link (otherwise the card says: contact the organizer)", key="sub_pub_link")
         st.subheader("Cost, credits, who may join")
-        v["cost_type"] = st.selectbox("Cost", COST_TYPES, format_func=COST_LABELS.get,
+        v["cost_type"] = st.selectbox("Cost", list(COST_TYPES), format_func=_label(COST_LABELS),
                                       key="sub_cost")
         v["cost_min"] = st.number_input("Fee from ($)", 0.0, 10_000.0, None, key="sub_cost_min")
         v["cost_max"] = st.number_input("Fee to ($)", 0.0, 10_000.0, None, key="sub_cost_max")
         v["ce_credits"] = st.number_input("CE credits", 0.0, 100.0, None, key="sub_ce")
-        v["audience"] = st.multiselect("Licence types", LICENCES, format_func=LICENCE_LABELS.get,
+        v["audience"] = st.multiselect("Licence types", list(LICENCES), format_func=_label(LICENCE_LABELS),
                                        key="sub_audience")
         v["associates_welcome"] = st.checkbox("Associates (pre-licensed) welcome", key="sub_assoc")
         v["modalities"] = st.text_input("Modalities (comma-separated, e.g. DBT, EMDR)",
                                         key="sub_modalities")
         v["languages"] = st.text_input("Languages (comma-separated)", value="en", key="sub_lang")
         v["accepting_members"] = st.selectbox("New members", ACCEPTING,
-                                              format_func=ACCEPTING_TEXT.get, key="sub_accepting")
+                                              format_func=_label(ACCEPTING_TEXT), key="sub_accepting")
         st.subheader("Who")
         v["organizer_name"] = st.text_input("Organizer name", key="sub_organizer")
         v["public_contact"] = st.text_input("Public contact (email or https:// link)",

@@ -57,33 +57,32 @@ def _act(event: str, reason: str, done: str) -> None:
     st.success(done)
 
 
-if item.state in ("approved", "expired"):
-    if st.button("Still meeting: confirm", key="manage_confirm", type="primary"):
-        _act("confirmed", "", "Thank you: confirmed. The map shows today's date at the next "
+if item.state in ("approved", "expired") and st.button(
+        "Still meeting: confirm", key="manage_confirm", type="primary"):
+    _act("confirmed", "", "Thank you: confirmed. The map shows today's date at the next "
                               "refresh.")
 if item.state != "removed":
-    with st.expander("Edit (goes back to review)"):
-        with st.form("manage_edit"):
-            title = st.text_input("Title", value=item.submission.title, key="edit_title")
-            description = st.text_area("Description", value=item.submission.description,
-                                       key="edit_description")
-            when = st.text_input("Start time (HH:MM)", value=item.submission.time, key="edit_time")
-            contact = st.text_input("Public contact", value=item.submission.public_contact,
-                                    key="edit_contact")
-            if st.form_submit_button("Save changes"):
+    with st.expander("Edit (goes back to review)"), st.form("manage_edit"):
+        title = st.text_input("Title", value=item.submission.title, key="edit_title")
+        description = st.text_area("Description", value=item.submission.description,
+                                   key="edit_description")
+        when = st.text_input("Start time (HH:MM)", value=item.submission.time, key="edit_time")
+        contact = st.text_input("Public contact", value=item.submission.public_contact,
+                                key="edit_contact")
+        if st.form_submit_button("Save changes"):
+            with SubmissionStore(path) as store:
+                email = store.submitter_email(item.id)
+            values = {**item.submission.to_dict(), "title": title,
+                      "description": description, "time": when, "public_contact": contact,
+                      "submitter_email": email, "pattern": item.submission.pattern}
+            sub, errors = check_form(values, today=now.date())
+            if errors:
+                for name, message in errors.items():
+                    st.warning(f"{name.replace('_', ' ')}: {message}")
+            elif sub is not None:
                 with SubmissionStore(path) as store:
-                    email = store.submitter_email(item.id)
-                values = {**item.submission.to_dict(), "title": title,
-                          "description": description, "time": when, "public_contact": contact,
-                          "submitter_email": email, "pattern": item.submission.pattern}
-                sub, errors = check_form(values, today=now.date())
-                if errors:
-                    for name, message in errors.items():
-                        st.warning(f"{name.replace('_', ' ')}: {message}")
-                elif sub is not None:
-                    with SubmissionStore(path) as store:
-                        store.edit(item.id, sub, now)
-                    st.success("Saved: an operator will review the change.")
+                    store.edit(item.id, sub, now)
+                st.success("Saved: an operator will review the change.")
     sure = st.checkbox("Yes, remove this listing from PeerMap", key="manage_sure")
     if st.button("Remove", key="manage_remove", disabled=not sure):
         _act("removed", "removed by the organizer", "Removed: it leaves the map at the next "

@@ -11,6 +11,7 @@ stored (a token that long needs no slow hash), and lookups compare hashes, never
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import secrets
@@ -201,7 +202,7 @@ class SubmissionStore:
                                 "ORDER BY id", list(wanted)).fetchall()
         return [_stored(r) for r in rows]
 
-    def history(self, sid: int) -> list[dict[str, Any]]:
+    def history(self, sid: int) -> builtins.list[dict[str, Any]]:
         rows = self.con.execute("SELECT at, event, from_state, to_state, actor, reason FROM "
                                 "history WHERE submission_id = ? ORDER BY id", [sid]).fetchall()
         return [dict(r) for r in rows]
