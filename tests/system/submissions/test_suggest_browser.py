@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 from pipelines.cli.main import app
 from tests.support.browser import offline_page, streamlit_server
 
-pytestmark = pytest.mark.browser
+# Three `peermap run`s, a Prefect harness and a Streamlit server: more than the suite default.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 AS_OF = "2026-03-02T15:00:00+00:00"
 TITLE = "Prairie Peer Consultation Circle"
 EMAIL = "only.for.the.operator@private.example"
