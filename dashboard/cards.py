@@ -99,7 +99,9 @@ def card_text(row: Mapping[str, Any], starts: list[datetime], tz_name: str) -> C
         details.append("Licensed in: " + escape_markdown(", ".join(regions)))
     if not _missing(row.get("organizer")) and row.get("organizer"):
         details.append("Organizer: " + escape_markdown(one_line(row.get("organizer"), 120)))
-    if not _missing(row.get("last_seen")) and row.get("last_seen"):
+    if not _missing(row.get("provenance")) and row.get("provenance"):  # organizer-suggested
+        details.append(escape_markdown(one_line(row.get("provenance"), 120)))
+    elif not _missing(row.get("last_seen")) and row.get("last_seen"):
         details.append("Last confirmed " + escape_markdown(str(row["last_seen"])[:10]))
     return CardText(heading, when, " · ".join(facts), " · ".join(details))
 

@@ -28,6 +28,7 @@ from demo.catalog import (
 )
 from demo.catalog_events import CONNECT, HEARTLAND_ORG, LONESTAR, NW_GUILD
 from demo.places import FICTIONAL_NOTICE
+from demo.submissions_seed import seed_submissions as seed_submissions  # for `peermap demo`
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8765"
 SOURCE_PATHS: dict[str, str] = {

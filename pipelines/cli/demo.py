@@ -38,11 +38,14 @@ def run_demo(
 ) -> int:
     """Serve demo/ on 127.0.0.1:port, refresh over it, then (unless serve=False) show the map."""
     _import_demo()
-    from demo.generate import site_builder
+    from demo.generate import seed_submissions, site_builder
     from demo.server import DemoServer
 
     console = Console(stderr=True)
     registry = registry or DEMO_REGISTRY
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    if seeded := seed_submissions(paths.submissions, as_of):
+        console.print(f"Seeded {seeded} fictional organizer suggestions into {paths.submissions}")
     with DemoServer(site_builder(as_of), host="127.0.0.1", port=port) as server:
         console.print(f"Demo web (fictional data) at {server.base_url}")
         report = run_refresh(

@@ -15,6 +15,7 @@ import typer
 
 from pipelines.cli.options import AsOf, DaskAddress, DataDir, Sources, fail
 from pipelines.cli.sources import sources_app, suppress_app
+from pipelines.cli.submissions import submissions_app
 from pipelines.core.config import ConfigError, resolve_as_of, resolve_data_dir, resolve_registry
 from pipelines.core.registry import RegistryError
 
@@ -237,6 +238,7 @@ def serve(
 
 app.add_typer(sources_app, name="sources")
 app.add_typer(suppress_app, name="suppress")
+app.add_typer(submissions_app, name="submissions")
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -32,6 +32,11 @@ class Paths:
         return self.data_dir / "published" / "peermap.duckdb"
 
     @property
+    def submissions(self) -> Path:
+        """Organizers' suggestions (SQLite, WAL): the one file the dashboard writes."""
+        return self.data_dir / "submissions.sqlite3"
+
+    @property
     def exports(self) -> Path:
         return self.data_dir / "exports"
 

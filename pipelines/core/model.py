@@ -102,6 +102,9 @@ class Listing:
     source_ids: list[str] = field(default_factory=list)  # every source linked after dedup
     # Issue 13: which statement the times rest on; None when the listing has no times.
     time_basis: TimeBasis | None = None
+    # Organizer-suggested listings: "Suggested by the organizer, confirmed on DATE" and that date.
+    provenance: str | None = None
+    confirmed_at: str | None = None
     occurrences: list[Occurrence] = field(default_factory=list)
 
     def validate(self) -> Listing:

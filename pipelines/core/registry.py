@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipelines.core.model import GEO_PRECISIONS
 
-FORMATS = ("ics", "tribe", "jsonld", "roster")
+FORMATS = ("ics", "tribe", "jsonld", "roster", "submissions")  # submissions: the local store
 SITE_PREFIX = "site:"  # `format = "site:<name>"`: the parser in spiders/sites/<name>.py
 _SITE_NAME = re.compile(r"^[a-z0-9_]+$")
 ROSTER_FIELDS = (
@@ -64,6 +64,7 @@ class Settings:
     download_delay: float = 1.0
     source_retries: int = 1  # whole-source retries after a failed crawl (requests retry too)
     retry_delay_s: float = 10.0  # first whole-source retry delay; then x4
+    submission_ttl_days: int = 120  # an organizer's listing expires unless re-confirmed
 
     @property
     def user_agent_string(self) -> str:
@@ -138,6 +139,10 @@ def _parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:
     unknown = set(raw) - allowed
     if unknown:
         raise RegistryError(f"{path}: [settings]: unknown keys {sorted(unknown)}")
+    ttl = raw.get("submission_ttl_days", 1)
+    if not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 1:
+        raise RegistryError(f"{path}: [settings]: submission_ttl_days must be a whole number "
+                            f"of days, at least 1 (got {ttl!r})")
     try:
         return Settings(**raw)
     except TypeError as exc:

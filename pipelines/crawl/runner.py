@@ -211,9 +211,14 @@ def crawl_sources(
     concurrency: int | None = None,
     on_done: Callable[[CrawlResult], None] | None = None,
 ) -> dict[str, CrawlResult]:
+    from pipelines.crawl.submissions_source import crawl_submission_sources
+
+    local, sources = crawl_submission_sources(sources, settings, data_dir, as_of=as_of,
+                                              on_done=on_done)
+    if not sources:
+        return local
     conf = scrapy_settings(settings, data_dir, fast=fast)
-    sources = list(sources)
-    return run_coroutine(
+    return local | run_coroutine(
         lambda: crawl_sources_async(
             sources, conf, as_of=as_of, horizon_days=settings.horizon_days,
             concurrency=concurrency or settings.concurrency, on_done=on_done,

@@ -124,6 +124,13 @@ def _locations(listing: dict[str, Any], oid: str) -> list[tuple[dict, dict | Non
     return out
 
 
+def _description(listing: dict[str, Any]) -> Any:
+    """The description, with the provenance line of an organizer-suggested listing."""
+    if not listing.get("provenance"):
+        return listing.get("description")
+    return "\n\n".join(str(p) for p in (listing.get("description"), listing["provenance"]) if p)
+
+
 def build_hsds(listings: list[dict[str, Any]], source_names: dict[str, str]
                ) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in HSDS_TABLES}
@@ -136,13 +143,14 @@ def build_hsds(listings: list[dict[str, Any]], source_names: dict[str, str]
         sid = hid("service", listing["id"])
         tables["service"].append({
             "id": sid, "organization_id": oid, "name": listing.get("title"),
-            "description": listing.get("description"),
+            "description": _description(listing),
             "url": safe_url(listing.get("url")) or safe_url(listing.get("source_url")),
             "email": listing.get("contact_email"),
             "status": "inactive" if listing.get("status") == "cancelled" else "active",
             "fees_description": _fees(listing) or None,
             "accreditations": "; ".join(listing.get("ce_approvals") or []) or None,
             "eligibility_description": "; ".join(listing.get("audience") or []) or None,
+            "assured_date": listing.get("confirmed_at") or None,
             "last_modified": listing.get("last_changed") or listing.get("last_seen")})
         for loc, addr in _locations(listing, oid):
             tables["location"].append(loc)

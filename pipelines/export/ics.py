@@ -83,6 +83,8 @@ def _description(listing: dict[str, Any]) -> str:
         parts.append(f"Schedule: {listing['schedule_text']}")
     if listing.get("organizer"):
         parts.append(f"Organizer: {listing['organizer']}")
+    if listing.get("provenance"):
+        parts.append(str(listing["provenance"]))
     source = safe_url(listing.get("source_url"))
     if source:
         parts.append(f"Source: {source}")

@@ -130,6 +130,8 @@ def event(listing: dict[str, Any]) -> dict[str, Any]:
         node["isAccessibleForFree"] = bool(listing["is_free"])
     if listing.get("organizer"):
         node["organizer"] = {"@type": "Organization", "name": str(listing["organizer"])}
+    if listing.get("provenance"):  # "Suggested by the organizer, confirmed on DATE"
+        node["disambiguatingDescription"] = str(listing["provenance"])
     schedule = _schedule(listing)
     if schedule:
         node["eventSchedule"] = schedule

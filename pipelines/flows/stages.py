@@ -11,6 +11,7 @@ from pipelines.core.config import Paths
 from pipelines.core.registry import Registry
 from pipelines.core.results import PublishSummary, RunSummary, SourceResult
 from pipelines.crawl.runner import CrawlResult, crawl_sources
+from pipelines.flows.submission_sync import sync_submission_suppressions
 from pipelines.geocode import GeocoderChain
 from pipelines.geocode.batch import geocode_results
 from pipelines.ingest.source import failed_crawl, ingest_source
@@ -34,7 +35,10 @@ def store_stage(paths: Paths, run_id: str, as_of: datetime, results: list[Source
     transaction, so a failure changes nothing."""
     with Store(paths.store, grace_days=registry.settings.grace_days) as store:
         store.sync_sources(registry.sources)
-        return store.record_run(run_id, as_of, results)
+        summary = store.record_run(run_id, as_of, results)
+        sync_submission_suppressions(store, paths.submissions, [
+            s.id for s in registry.sources if s.format == "submissions"], as_of)
+        return summary
 
 
 def publish_stage(paths: Paths, as_of: datetime, *, registry: Registry) -> PublishSummary:

@@ -17,6 +17,7 @@ from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
 from pipelines.normalize.attendance import attendance_hint
 from pipelines.normalize.countries import country_code
+from pipelines.ingest.submitted import FORMAT, apply_stated
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
     clean_title,
@@ -298,6 +299,8 @@ def raw_to_listing(
         time_basis=time_basis if (raw.start or occurrences) else None,
         occurrences=occurrences,
     )
+    if raw.format == FORMAT:
+        listing = apply_stated(listing, raw)
     return listing.validate()
 
 

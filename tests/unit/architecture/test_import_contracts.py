@@ -18,9 +18,13 @@ from tests.support.paths import REPO
 
 PRODUCT = ("spiders", "pipelines", "dashboard")
 NOT_PRODUCT = ("bench", "tools", "tests", "demo")
-DASHBOARD_MAY_USE = ("pipelines.core", "pipelines.geocode", "pipelines.export", "spiders.common")
+# pipelines.submissions: the dashboard's "Suggest a listing", manage and operator pages write the
+# submission store there (never the flow's DuckDB or the published snapshot).
+DASHBOARD_MAY_USE = ("pipelines.core", "pipelines.geocode", "pipelines.export",
+                     "pipelines.submissions", "spiders.common")
 # Stage folders of pipelines/, in flow order: a stage may import earlier ones, never later ones.
-STAGES = ("core", "crawl", "normalize", "classify", "ingest", "geocode", "dedup", "store", "publish",
+# submissions sits right after core: it needs only the model, and crawl reads approved rows from it.
+STAGES = ("core", "submissions", "crawl", "normalize", "classify", "ingest", "geocode", "dedup", "store", "publish",
           "export", "flows", "cli")
 
 
