@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.ingest.submitted import FORMAT, apply_stated
 from pipelines.normalize.attendance import attendance_hint
 from pipelines.normalize.countries import country_code
-from pipelines.ingest.submitted import FORMAT, apply_stated
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
     clean_title,
