@@ -51,6 +51,8 @@ def scrapy_settings(
         result.setmodule("spiders.settings", priority="project")
     result.set("USER_AGENT", settings.user_agent_string, priority="cmdline")
     result.set("HTTPCACHE_DIR", str((data_dir / "httpcache").resolve()), priority="cmdline")
+    result.set("PEERMAP_PARSE_CACHE_DIR", str((data_dir / "parsecache").resolve()),
+               priority="cmdline")
     result.set("DOWNLOAD_DELAY", settings.download_delay, priority="cmdline")
     if fast:
         result.set("DOWNLOAD_DELAY", 0.0, priority="cmdline")

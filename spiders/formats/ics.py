@@ -9,13 +9,14 @@ All-day events keep the source's exclusive DTEND (`extra["end_exclusive"] = True
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Component, Event
+from recurring_ical_events.util import make_comparable
 
 from spiders.common.text import clean, decode_text, find_online_url, iso, safe_url, stable_uid
 from spiders.common.timezones import to_iana
@@ -100,13 +101,16 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
     expanded = _expand(calendar, ctx, result)
     for uid, components in groups.items():
         try:
-            item = _series(uid, components, expanded.get(uid, []), ctx, floating_tz, cal_tz)
+            item, spans = _series(uid, components, expanded.get(uid, []), ctx, floating_tz,
+                                  cal_tz)
             if item is not None and uid in too_frequent:
                 item.rrule = too_frequent[uid]
         except Exception as exc:  # one odd series must not sink the feed
             result.errors.append(f"ics: event {uid!r} skipped ({type(exc).__name__}: {exc})")
             continue
         if item is not None:
+            if spans is not None:
+                result.occurrence_spans[len(result.items)] = spans
             result.items.append(item)
         else:
             result.errors.append(f"ics: event {uid!r} has no DTSTART")
@@ -132,11 +136,14 @@ def _expand(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> dict[
 
 
 def _series(uid: str, components: list[Event], expanded: list[Event], ctx: ParseContext,
-            floating_tz: str | None, cal_tz: str | None) -> RawItem | None:
+            floating_tz: str | None, cal_tz: str | None
+            ) -> tuple[RawItem | None, list[tuple[float, float]] | None]:
+    """The series' raw item, plus (for an expanded series) each occurrence's span as the
+    expansion compared it, so a cached parse over a wider window can be trimmed exactly."""
     masters = [c for c in components if "RECURRENCE-ID" not in c]
     master = masters[0] if masters else min(components, key=lambda c: _sort_key(c, floating_tz))
     if "DTSTART" not in master:
-        return None
+        return None, None
     start_value = master.decoded("DTSTART")
     end_value = _end_of(master)
     title = clean(master.get("SUMMARY")) or "(untitled)"
@@ -169,16 +176,20 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
         item.extra["end_exclusive"] = True
     if clean(master.get("CONTACT")):
         item.extra["contact"] = clean(master.get("CONTACT"))
+    spans: list[tuple[float, float]] | None = [] if recurring else None
     listed = expanded if recurring else components
-    item.occurrences = _occurrences(listed, title, floating_tz)
-    return item
+    item.occurrences = _occurrences(listed, title, floating_tz, spans)
+    return item, spans
 
 
-def _occurrences(components: list[Event], title: str, tz: str | None) -> list[RawOccurrence]:
+def _occurrences(components: list[Event], title: str, tz: str | None,
+                 spans: list[tuple[float, float]] | None = None) -> list[RawOccurrence]:
     out: list[RawOccurrence] = []
     for comp in sorted(components, key=lambda c: _sort_key(c, tz)):
         if "DTSTART" not in comp:
             continue
+        if spans is not None:
+            spans.append(_span(comp))
         own_title = clean(comp.get("SUMMARY"))
         out.append(RawOccurrence(
             start=iso(_localize(comp.decoded("DTSTART"), tz)) or "",
@@ -187,6 +198,18 @@ def _occurrences(components: list[Event], title: str, tz: str | None) -> list[Ra
             title=own_title if own_title and own_title != title else None,
         ))
     return out
+
+
+def _span(comp: Event) -> tuple[float, float]:
+    """(start, end) as POSIX seconds, compared the way recurring_ical_events compares an
+    occurrence with a UTC window (dates and floating times taken as UTC)."""
+    start = comp.decoded("DTSTART")
+    end = _end_of(comp)
+    if end is None:
+        end = start + timedelta(days=1) if not isinstance(start, datetime) else start
+    window = datetime(2000, 1, 1, tzinfo=UTC)
+    _, comparable_start, comparable_end = make_comparable((window, start, end))
+    return comparable_start.timestamp(), comparable_end.timestamp()
 
 
 def _end_of(comp: Event) -> date | datetime | None:
