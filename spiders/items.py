@@ -101,11 +101,17 @@ class ParseResult:
     errors: list[str] = field(default_factory=list)  # clear, counted; never raised
     next_urls: list[str] = field(default_factory=list)  # pagination / detail pages to fetch
     events_seen: int = 0  # components/rows/objects looked at, parsed or not
+    # ics only: item index -> (start, end) POSIX seconds per expanded occurrence, in the order of
+    # item.occurrences; lets spiders/parse_cache.py trim a wider-window parse to any as_of.
+    occurrence_spans: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
 
     def extend(self, other: ParseResult) -> None:
         self.items.extend(other.items)
         self.errors.extend(other.errors)
         self.next_urls.extend(other.next_urls)
+        offset = len(self.items) - len(other.items)
+        self.occurrence_spans.update(
+            {offset + i: spans for i, spans in other.occurrence_spans.items()})
         self.events_seen += other.events_seen
 
 

@@ -23,6 +23,7 @@ app = typer.Typer(
     help="PeerMap: find peer consultation groups, peer events and low-cost clinical supervision.",
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,  # plain Click help: rendering it with Rich costs ~0.2 CPU-s per call
 )
 
 
@@ -113,9 +114,9 @@ def preview(
     region: Annotated[str | None, typer.Option(help="Default US state code.")] = None,
 ) -> None:
     """Print every listing a source yields as JSON lines (kind `other` included)."""
+    from pipelines.cli.options import registry_settings
     from pipelines.cli.preview import PreviewError
     from pipelines.cli.preview import preview as run_preview
-    from pipelines.cli.run import registry_settings
 
     try:
         result = run_preview(

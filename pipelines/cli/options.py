@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from pipelines.core.registry import Settings
 
 DataDir = Annotated[
     str | None,
@@ -30,3 +34,10 @@ DaskAddress = Annotated[
 def fail(message: str, code: int = 2) -> None:
     typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code)
+
+
+def registry_settings(registry: Path) -> Settings:
+    """The registry's [settings] when a registry exists, else defaults (preview of a lone file)."""
+    from pipelines.core.registry import Settings, load_registry
+
+    return load_registry(registry).settings if registry.exists() else Settings()

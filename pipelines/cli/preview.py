@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pipelines.core.model import Listing
 from pipelines.core.registry import Settings, Source
-from pipelines.crawl.runner import CrawlResult, crawl_sources
-from pipelines.geocode import GeocoderChain
+from pipelines.crawl.result import CrawlResult
 from pipelines.geocode.batch import geocode_listings
+from pipelines.geocode.chain import GeocoderChain
 from pipelines.ingest.source import ingest_source
 from spiders.formats.registry import PARSERS, detect_format, parser_for
 from spiders.items import ParseContext
@@ -80,6 +80,8 @@ def preview(
         columns=columns or {},
     )
     if _URL.match(target):
+        from pipelines.crawl.runner import crawl_sources  # Scrapy only when crawling a URL
+
         crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast)["preview"]
         if not crawl.ok:
             raise PreviewError(f"could not read {target}: {crawl.error_reason}")

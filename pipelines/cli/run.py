@@ -16,15 +16,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipelines.core.config import Paths, apply_prefect_offline_env
-from pipelines.core.registry import Settings, load_registry
+from pipelines.core.registry import load_registry
 
 HEALTH_STYLE = {"ok": "green", "degraded": "yellow", "empty": "yellow", "broken": "red",
                 "new": "cyan"}
-
-
-def registry_settings(registry: Path) -> Settings:
-    """The registry's [settings] when a registry exists, else defaults (preview of a lone file)."""
-    return load_registry(registry).settings if registry.exists() else Settings()
 
 
 def run_refresh(

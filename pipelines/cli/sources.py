@@ -10,7 +10,8 @@ from pipelines.cli.options import AsOf, DataDir, Sources, fail
 from pipelines.core.config import resolve_as_of, resolve_data_dir, resolve_registry
 from pipelines.core.registry import RegistryError
 
-sources_app = typer.Typer(help="List, check and add sources in the registry.", no_args_is_help=True)
+sources_app = typer.Typer(help="List, check and add sources in the registry.", no_args_is_help=True,
+                          rich_markup_mode=None)
 
 
 @sources_app.command("list")
@@ -51,7 +52,7 @@ def sources_add(
 
 
 suppress_app = typer.Typer(help="The opt-out list: suppressed records are never published.",
-                           no_args_is_help=True)
+                           no_args_is_help=True, rich_markup_mode=None)
 
 
 @suppress_app.command("add")

@@ -16,7 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipelines.core.model import GEO_PRECISIONS
 
-FORMATS = ("ics", "tribe", "jsonld", "roster", "submissions")  # submissions: the local store
+FETCHED_FORMATS = ("ics", "tribe", "jsonld", "roster")  # parsed by spiders/formats
+LOCAL_FORMATS = ("submissions",)  # read from the local submission store, never fetched
+FORMATS = (*FETCHED_FORMATS, *LOCAL_FORMATS)
 SITE_PREFIX = "site:"  # `format = "site:<name>"`: the parser in spiders/sites/<name>.py
 _SITE_NAME = re.compile(r"^[a-z0-9_]+$")
 ROSTER_FIELDS = (

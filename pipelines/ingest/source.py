@@ -7,7 +7,7 @@ from datetime import datetime
 
 from pipelines.core.registry import Settings, Source
 from pipelines.core.results import SourceResult
-from pipelines.crawl.runner import CrawlResult
+from pipelines.crawl.result import CrawlResult
 from pipelines.ingest.listing import raw_items_to_listings
 from pipelines.normalize.address import fill_address_from_location
 

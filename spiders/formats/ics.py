@@ -9,13 +9,14 @@ All-day events keep the source's exclusive DTEND (`extra["end_exclusive"] = True
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Component, Event
+from recurring_ical_events.util import make_comparable
 
 from spiders.common.rrule import clean_rrule
 from spiders.common.text import clean, decode_text, find_online_url, iso, safe_url, stable_uid
@@ -102,7 +103,8 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
     expanded = _expand(calendar, ctx, result)
     for uid, components in groups.items():
         try:
-            item = _series(uid, components, expanded.get(uid, []), ctx, floating_tz, cal_tz)
+            item, spans = _series(uid, components, expanded.get(uid, []), ctx, floating_tz,
+                                  cal_tz)
             if item is not None and uid in too_frequent:
                 item.rrule = too_frequent[uid]
         except Exception as exc:  # one odd series must not sink the feed
@@ -112,6 +114,8 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
             result.errors.extend(item.extra.pop("warnings", []))
             if uid in floating and ctx.default_timezone and not item.all_day:
                 item.extra["time_basis"] = "source"  # the registry zone read a floating time
+            if spans is not None:
+                result.occurrence_spans[len(result.items)] = spans
             result.items.append(item)
         else:
             result.errors.append(f"ics: event {uid!r} has no DTSTART")
@@ -153,11 +157,14 @@ def _expand(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> dict[
 
 
 def _series(uid: str, components: list[Event], expanded: list[Event], ctx: ParseContext,
-            floating_tz: str | None, cal_tz: str | None) -> RawItem | None:
+            floating_tz: str | None, cal_tz: str | None
+            ) -> tuple[RawItem | None, list[tuple[float, float]] | None]:
+    """The series' raw item, plus (for an expanded series) each occurrence's span as the
+    expansion compared it, so a cached parse over a wider window can be trimmed exactly."""
     masters = [c for c in components if "RECURRENCE-ID" not in c]
     master = masters[0] if masters else min(components, key=lambda c: _sort_key(c, floating_tz))
     if "DTSTART" not in master:
-        return None
+        return None, None
     start_value = master.decoded("DTSTART")
     end_value = _end_of(master)
     title = clean(master.get("SUMMARY")) or "(untitled)"
@@ -193,19 +200,23 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
         item.extra["contact"] = clean(master.get("CONTACT"))
     if warnings:
         item.extra["warnings"] = [f"ics: event {uid!r}: {w}" for w in warnings]
+    spans: list[tuple[float, float]] | None = [] if recurring else None
     if recurring and not expanded and item.rrule is None and not item.rdates:
         listed = components  # an unreadable rule: the event stays, as its own occurrence
     else:
         listed = expanded if recurring else components
-    item.occurrences = _occurrences(listed, title, floating_tz)
-    return item
+    item.occurrences = _occurrences(listed, title, floating_tz, spans)
+    return item, spans
 
 
-def _occurrences(components: list[Event], title: str, tz: str | None) -> list[RawOccurrence]:
+def _occurrences(components: list[Event], title: str, tz: str | None,
+                 spans: list[tuple[float, float]] | None = None) -> list[RawOccurrence]:
     out: list[RawOccurrence] = []
     for comp in sorted(components, key=lambda c: _sort_key(c, tz)):
         if "DTSTART" not in comp:
             continue
+        if spans is not None:
+            spans.append(_span(comp))
         own_title = clean(comp.get("SUMMARY"))
         out.append(RawOccurrence(
             start=iso(_localize(comp.decoded("DTSTART"), tz)) or "",
@@ -214,6 +225,18 @@ def _occurrences(components: list[Event], title: str, tz: str | None) -> list[Ra
             title=own_title if own_title and own_title != title else None,
         ))
     return out
+
+
+def _span(comp: Event) -> tuple[float, float]:
+    """(start, end) as POSIX seconds, compared the way recurring_ical_events compares an
+    occurrence with a UTC window (dates and floating times taken as UTC)."""
+    start = comp.decoded("DTSTART")
+    end = _end_of(comp)
+    if end is None:
+        end = start + timedelta(days=1) if not isinstance(start, datetime) else start
+    window = datetime(2000, 1, 1, tzinfo=UTC)
+    _, comparable_start, comparable_end = make_comparable((window, start, end))
+    return comparable_start.timestamp(), comparable_end.timestamp()
 
 
 def _end_of(comp: Event) -> date | datetime | None:

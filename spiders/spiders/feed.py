@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -23,8 +24,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from spiders.crawl_items import DocumentItem, FetchErrorItem
-from spiders.formats.registry import PARSERS, detect_format, parser_for
+from spiders.formats.registry import PARSERS, detect_format
 from spiders.items import FeedSpec, ParseContext, ParseResult
+from spiders.parse_cache import parse_cached
 
 
 class FeedSpider(scrapy.Spider):
@@ -136,7 +138,11 @@ class FeedSpider(scrapy.Spider):
             yield FetchErrorItem(url=response.url, fatal=self.pages == 1,
                                  error=f"cannot tell the format of {response.url}")
             return
-        result: ParseResult = parser_for(fmt)(response.body, ctx)
+        folder = self.settings.get("PEERMAP_PARSE_CACHE_DIR") if self.settings else None
+        result: ParseResult
+        result, reused = parse_cached(fmt, response.body, ctx, Path(folder) if folder else None)
+        if reused and self.crawler and self.crawler.stats:
+            self.crawler.stats.inc_value("peermap/parse_cache_hits")
         yield DocumentItem(url=response.url, status=response.status,
                            cached="cached" in response.flags, bytes=len(response.body),
                            format=fmt, result=result)

@@ -11,7 +11,7 @@ from pipelines.core.model import Listing
 from pipelines.geocode.cache import GeocodeCache
 from pipelines.geocode.chain import GeocoderChain
 from pipelines.geocode.locate import apply_precision_cap, locate_listing
-from pipelines.geocode.offline import OfflineGeocoder
+from pipelines.geocode.lookup import OfflineLookup
 from pipelines.geocode.resolve import GeoResult
 
 
@@ -189,7 +189,7 @@ def test_cli_geocode_batch_skips_blank_lines(offline) -> None:
 
 def test_from_config_offline_only_needs_no_network() -> None:
     chain = GeocoderChain.from_config({"online": []})
-    assert isinstance(chain.offline, OfflineGeocoder) and chain.online == []
+    assert isinstance(chain.offline, OfflineLookup) and chain.online == []
 
 
 def test_locate_canadian_listing_with_postcode(offline) -> None:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.registry import FORMATS
+from pipelines.core.registry import FETCHED_FORMATS
 from spiders.common.timezones import to_iana
 from spiders.formats.registry import PARSERS, SITE_PREFIX, detect_format, parser_for
 from tests.support.parser_fixtures import fixture_bytes
 
 
 def test_parsers_cover_registry_formats() -> None:
-    assert {k for k in PARSERS if not k.startswith(SITE_PREFIX)} == set(FORMATS)
+    assert {k for k in PARSERS if not k.startswith(SITE_PREFIX)} == set(FETCHED_FORMATS)
 
 
 def test_site_parsers_are_registered_under_site_keys() -> None:
