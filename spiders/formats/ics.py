@@ -18,6 +18,7 @@ import x_wr_timezone
 from icalendar import Calendar, Component, Event
 from recurring_ical_events.util import make_comparable
 
+from spiders.common.dates import parse_iso
 from spiders.common.rrule import clean_rrule
 from spiders.common.text import clean, decode_text, find_online_url, iso, safe_url, stable_uid
 from spiders.common.timezones import to_iana
@@ -165,8 +166,10 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
     master = masters[0] if masters else min(components, key=lambda c: _sort_key(c, floating_tz))
     if "DTSTART" not in master:
         return None, None
-    start_value = master.decoded("DTSTART")
-    end_value = _end_of(master)
+    start_value = _moment(master.decoded("DTSTART"))
+    if start_value is None:
+        raise ValueError(f"DTSTART {_ical(master.get('DTSTART'))!r} cannot be read as a date")
+    end_value = _moment(_end_of(master))
     title = clean(master.get("SUMMARY")) or "(untitled)"
     description = clean(master.get("DESCRIPTION"))
     alt_desc = clean(master.get("X-ALT-DESC"))
@@ -237,6 +240,13 @@ def _span(comp: Event) -> tuple[float, float]:
     window = datetime(2000, 1, 1, tzinfo=UTC)
     _, comparable_start, comparable_end = make_comparable((window, start, end))
     return comparable_start.timestamp(), comparable_end.timestamp()
+
+
+def _moment(value: Any) -> date | datetime | None:
+    """A decoded DTSTART/DTEND; text icalendar left undecoded goes through the lenient reader."""
+    if isinstance(value, (date, datetime)) or value is None:
+        return value
+    return parse_iso(str(value).strip())
 
 
 def _end_of(comp: Event) -> date | datetime | None:

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from spiders.common.dates import repair_iso
 from spiders.common.text import decode_text, safe_url
 from spiders.formats.html_data import jsonld_blocks, microdata_items
 from spiders.formats.jsonld_event import event_to_item, text_of
@@ -65,7 +66,7 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
             result.errors.append(f"jsonld: event skipped ({type(exc).__name__}: {exc})")
             continue
         result.errors.extend(item.extra.pop("warnings", []))
-        key = (item.title, item.start)
+        key = (item.title, repair_iso(item.start))  # "T10:00" and "T10:00:00" are one time
         if key in seen_keys:
             continue
         seen_keys.add(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 from typing import Any
 
 from spiders.common.dates import repair_iso
@@ -44,7 +45,14 @@ def normalize_datetime(value: Any) -> str | None:
     text = text_of(value)
     if not text:
         return None
-    return repair_iso(text)
+    strict = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
+    strict = strict[:-1] + "+00:00" if strict.endswith("Z") else strict
+    strict = re.sub(r"([+-])(\d{2})(\d{2})$", r"\1\2:\3", strict) if "T" in strict else strict
+    try:  # already ISO: kept as the page wrote it
+        datetime.fromisoformat(strict)
+        return strict
+    except ValueError:
+        return repair_iso(text)
 
 
 def event_to_item(event: dict[str, Any], ctx: ParseContext) -> RawItem:
