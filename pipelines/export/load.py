@@ -22,7 +22,7 @@ COORD_DECIMALS: dict[str, int | None] = {
 }
 SOURCE_FIELDS = (
     "id", "name", "url", "format", "enabled", "health", "last_run_at", "last_success_at",
-    "last_error", "item_count", "terms", "attribution", "precision_cap",
+    "last_error", "item_count", "terms", "attribution", "precision_cap", "homepage",
 )
 
 
