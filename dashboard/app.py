@@ -12,13 +12,17 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # streamlit puts dashboard/ (not the repo) on sys.path
     sys.path.insert(0, str(ROOT))
 
+import dataclasses  # noqa: E402
+
 import streamlit as st  # noqa: E402
 
-from dashboard import search_form, snapshot  # noqa: E402
+from dashboard import navigation, search_form, snapshot  # noqa: E402
 from dashboard.basemap import build_deck, legend_markdown  # noqa: E402
-from dashboard.results_view import download_bar, result_lists, where_message  # noqa: E402
+from dashboard.results_view import download_bar, place_gate, result_lists  # noqa: E402
+from dashboard.search_state import display_zone  # noqa: E402
 
 st.set_page_config(page_title="PeerMap", page_icon="🗺️", layout="wide")
+navigation.route()
 
 snap = snapshot.current_snapshot()
 if snap is None:
@@ -34,9 +38,14 @@ search_form.what_controls(snapshot.cached_options(snap.identity, snap))
 search = search_form.current_search()
 search_form.write_url(search)
 
-origin = snapshot.cached_where(search.where) if search.where else None
-if message := where_message(search, origin):
-    st.warning(message)
+answer = snapshot.cached_place(search.where)
+if not place_gate(search, answer):
+    st.stop()
+origin = answer.origin
+search_form.sort_control()
+# Times are shown and day/time-filtered in one zone: chosen, else the place's, else the browser's.
+search = dataclasses.replace(search, tz=display_zone(search, origin.timezone if origin else None,
+                                                     snapshot.browser_zone()))
 results = snapshot.run_search(snap, search, origin, as_of)
 
 list_col, map_col = st.columns([3, 2], gap="large")
@@ -48,7 +57,7 @@ with map_col:
                                origin, search.radius),
                     height=520, alt="Map of in-person results; the same results are listed.")
 with list_col:
-    result_lists(results, search, origin, as_of)
+    result_lists(results, search, origin, as_of, snapshot.cached_homepages(snap.identity, snap))
 download_bar(results, search, as_of)
 meta = snapshot.cached_meta(snap.identity, snap)
 st.caption(f"Data published {meta.get('published_at', 'unknown')}. Share this search: copy the "
