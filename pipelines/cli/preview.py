@@ -45,6 +45,11 @@ class PreviewResult:
         )
 
 
+FORMAT_HINT = ("; a homepage is not a feed: `peermap sources add URL` finds the feeds behind "
+               "it, and `--format site:<name>` reads a page with a site parser "
+               "(spiders/sites/<name>.py)")
+
+
 def preview(
     target: str,
     *,
@@ -66,8 +71,12 @@ def preview(
     if _URL.match(target):
         crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast)["preview"]
         if not crawl.ok:
-            raise PreviewError(f"could not read {target}: {crawl.error_reason}")
-        used = fmt if fmt != "auto" else "auto-detected"
+            reason = str(crawl.error_reason or "")
+            raise PreviewError(f"could not read {target}: {reason}"
+                               + (FORMAT_HINT if "cannot tell the format" in reason else ""))
+        found = sorted({item.format for item in crawl.raw_items if item.format})
+        used = fmt if fmt != "auto" else ("detected " + ", ".join(found) if found
+                                          else "auto (nothing detected)")
     else:
         crawl, used = _parse_file(Path(target), source, as_of, settings.horizon_days)
     result = ingest_source(crawl, source, as_of=as_of, settings=settings)
@@ -95,7 +104,7 @@ def _parse_file(
         if fmt not in PARSERS:
             raise PreviewError(
                 f"could not tell the format of {path}; pass --format one of {sorted(PARSERS)}"
-            )
+                + FORMAT_HINT)
     ctx = ParseContext(
         source_id=source.id, url=path.resolve().as_uri(), as_of=as_of,
         default_timezone=source.timezone, default_region=source.region,
