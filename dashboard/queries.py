@@ -338,3 +338,16 @@ def load_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         return cur.execute("SELECT * FROM sources ORDER BY health = 'ok', name").df()
     finally:
         cur.close()
+
+
+def load_source_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The snapshot's compact run history (empty for a snapshot published before it existed)."""
+    cur = _cursor(con)
+    try:
+        tables = {r[0] for r in cur.execute("SHOW TABLES").fetchall()}
+        if "source_history" not in tables:
+            return pd.DataFrame(columns=["source_id", "as_of", "ok", "health", "parsed",
+                                         "errors"])
+        return cur.execute("SELECT * FROM source_history ORDER BY source_id, as_of").df()
+    finally:
+        cur.close()

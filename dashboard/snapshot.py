@@ -118,6 +118,11 @@ def cached_sources(identity: tuple[int, int], _snapshot: Snapshot) -> pd.DataFra
     return queries.load_sources(_snapshot.con)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_source_history(identity: tuple[int, int], _snapshot: Snapshot) -> pd.DataFrame:
+    return queries.load_source_history(_snapshot.con)
+
+
 def no_data_page() -> None:
     st.title("PeerMap")
     st.info("No data published yet — run `peermap run` or `make demo`.")
