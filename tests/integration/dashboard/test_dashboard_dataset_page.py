@@ -1,12 +1,11 @@
 """The downloads page serves the latest export snapshot, file by file."""
 
+import io
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
-
-import io
-import zipfile
 
 from dashboard.dataset_files import latest_files, package_summary, row_count, zip_all
 from pipelines.export import export_snapshot
