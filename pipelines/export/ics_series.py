@@ -10,6 +10,7 @@ VEVENT per upcoming occurrence. A listing with no date yields no calendar (None)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -98,8 +99,16 @@ def _transitions(zone: ZoneInfo, first: datetime, last: datetime) -> list[dateti
 
 
 def vtimezone_lines(zone: ZoneInfo, first: datetime, last: datetime) -> list[str]:
-    """A VTIMEZONE for `zone` valid from `first` to `last`: one observance per offset change."""
-    start = first - timedelta(days=1)
+    """A VTIMEZONE for `zone` valid from `first` to `last`: one observance per offset change
+    (from 1 January of first's year: whole years, so one cached block serves many listings)."""
+    return list(_vtimezone(zone.key, first.year, last.year))
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(key: str, first_year: int, last_year: int) -> tuple[str, ...]:
+    zone = ZoneInfo(key)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    last = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     lines = ["BEGIN:VTIMEZONE", f"TZID:{zone.key}"]
     points = [start, *_transitions(zone, start, last)]
     for index, moment in enumerate(points):
@@ -112,7 +121,7 @@ def vtimezone_lines(zone: ZoneInfo, first: datetime, last: datetime) -> list[str
                   f"TZOFFSETTO:{_offset(after.utcoffset())}",
                   f"TZNAME:{escape_text(after.tzname() or zone.key)}", f"END:{kind}"]
     lines.append("END:VTIMEZONE")
-    return lines
+    return tuple(lines)
 
 
 def _series_lines(listing: Mapping[str, Any], occurrences: Sequence[Mapping[str, Any]],

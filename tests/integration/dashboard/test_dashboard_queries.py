@@ -202,3 +202,20 @@ def test_search_all_frames_equal_on_a_synthetic_snapshot(tmp_path, search):
         test_search_all_frames_equal_the_single_list_queries(connection, search, ORIGIN_NYC)
     finally:
         connection.close()
+
+
+def test_text_search_matches_every_word_in_any_order_without_case_or_accents(con):
+    assert local_ids(con, Search(radius=25, q="emdr supervision")) == ["b-emdr"]
+    assert local_ids(con, Search(radius=25, q="SUPERVISIÓN manhattan")) == ["b-emdr"]
+    assert local_ids(con, Search(radius=25, q="emdr brooklyn")) == []
+
+
+def test_sort_by_date_and_by_cost(con):
+    assert local_ids(con, Search(radius=25, sort="date")) == ["a-brooklyn", "g-inject",
+                                                             "b-emdr"]
+    assert local_ids(con, Search(radius=25, sort="cost"))[0] == "a-brooklyn"  # free first
+
+
+def test_online_eligibility_not_stated_ranks_after_known_matches(con):
+    ids = online_ids(con, Search(licensed_state="CA"))
+    assert ids.index("d-play") < ids.index("e-ethics")  # d-play serves CA; e-ethics says nothing
