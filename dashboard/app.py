@@ -12,12 +12,16 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # streamlit puts dashboard/ (not the repo) on sys.path
     sys.path.insert(0, str(ROOT))
 
+import dataclasses  # noqa: E402
+
 import streamlit as st  # noqa: E402
 
-from dashboard import map_panel, search_form, snapshot  # noqa: E402
-from dashboard.results_view import download_bar, result_lists, where_message  # noqa: E402
+from dashboard import map_panel, navigation, search_form, snapshot  # noqa: E402
+from dashboard.results_view import download_bar, place_gate, result_lists  # noqa: E402
+from dashboard.search_state import display_zone  # noqa: E402
 
 st.set_page_config(page_title="PeerMap", page_icon="🗺️", layout="wide")
+navigation.route()
 
 snap = snapshot.current_snapshot()
 if snap is None:
@@ -33,9 +37,14 @@ search_form.what_controls(snapshot.cached_options(snap.identity, snap))
 search = search_form.current_search()
 search_form.write_url(search)
 
-origin = snapshot.cached_where(search.where) if search.where else None
-if message := where_message(search, origin):
-    st.warning(message)
+answer = snapshot.cached_place(search.where)
+if not place_gate(search, answer):
+    st.stop()
+origin = answer.origin
+search_form.sort_control()
+# Times are shown and day/time-filtered in one zone: chosen, else the place's, else the browser's.
+search = dataclasses.replace(search, tz=display_zone(search, origin.timezone if origin else None,
+                                                     snapshot.browser_zone()))
 results = snapshot.run_search(snap, search, origin, as_of)
 
 view = map_panel.view_switch()
@@ -52,7 +61,8 @@ if view != map_panel.LIST_ONLY:
 with list_col:
     map_panel.selected_cards(results, picked, search, as_of)
     if view != map_panel.MAP_ONLY:
-        result_lists(results, search, origin, as_of)
+        result_lists(results, search, origin, as_of,
+                     snapshot.cached_homepages(snap.identity, snap))
 download_bar(results, search, as_of)
 meta = snapshot.cached_meta(snap.identity, snap)
 st.caption(f"Data published {meta.get('published_at', 'unknown')}. Share this search: copy the "

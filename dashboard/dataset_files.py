@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,17 +43,51 @@ def exports_dir(data_dir: str | os.PathLike[str] | None = None) -> Path:
     return Path(base) / "exports"
 
 
+FIRST = tuple(DESCRIPTIONS)  # listings.csv first, then the other main files, then the rest
+
+
+def _order(name: str) -> tuple[int, str]:
+    return (FIRST.index(name) if name in FIRST else len(FIRST), name)
+
+
+def empty_calendar(path: Path) -> bool:
+    """An .ics file with no event (e.g. a state with no upcoming meeting)."""
+    return path.suffix == ".ics" and b"BEGIN:VEVENT" not in path.read_bytes()
+
+
 def latest_files(out_dir: Path) -> tuple[Path | None, list[DatasetFile]]:
+    """The latest export's files, listings.csv first; calendars without events left out."""
     folder = dashboard_latest(out_dir)
     if folder is None:
         return None, []
     files = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in (p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
+        if empty_calendar(path):
+            continue
         label = DESCRIPTIONS.get(name) or _label(name)
         files.append(DatasetFile(path, name, label, path.stat().st_size,
                                  MIME.get(path.suffix, "text/plain")))
-    return folder, files
+    return folder, sorted(files, key=lambda f: _order(f.name))
+
+
+def zip_all(folder: Path) -> bytes:
+    """Every file of the export (empty calendars included: the checksums name them) as a zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            archive.write(path, f"{folder.name}/{path.relative_to(folder).as_posix()}")
+    return buffer.getvalue()
+
+
+def row_count(path: Path) -> int | None:
+    """Records in a CSV (header excluded) or events in a calendar; None for other files."""
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as fh:
+            return max(0, sum(1 for _ in csv.reader(fh)) - 1)
+    if path.suffix == ".ics":
+        return path.read_bytes().count(b"BEGIN:VEVENT")
+    return None
 
 
 def _label(name: str) -> str:
@@ -74,8 +111,9 @@ def package_summary(folder: Path) -> dict[str, Any]:
     return {
         "created": package.get("created"),
         "licence": licences[0].get("title") or licences[0].get("name") if licences else None,
-        "rows": {r.get("name"): r.get("count") or r.get("stats", {}).get("rows")
-                 for r in package.get("resources", [])},
+        "rows": {key: r.get("count") or r.get("stats", {}).get("rows")
+                 for r in package.get("resources", [])
+                 for key in (r.get("name"), r.get("path")) if key},
     }
 
 

@@ -1,72 +1,51 @@
-"""iCalendar (.ics) export of search results: one listing or all of them.
+"""iCalendar (.ics) downloads of search results, written by the dataset export's own code.
 
+`pipelines.export.ics_series` turns a listing into its real series (RRULE, EXDATE, the listing's
+length) or its dated occurrences; this module only turns DataFrame rows into plain values.
 Named ics_calendar, not calendar: `streamlit run dashboard/app.py` puts dashboard/ first on
 sys.path, where a `calendar.py` would shadow the standard library module.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-import icalendar
 import pandas as pd
 
-from dashboard.safe_text import one_line, safe_url
+from pipelines.export.ics_series import calendar_for
 
-PRODID = "-//PeerMap//Dashboard//EN"
-DEFAULT_DURATION = timedelta(hours=1)
+CALENDAR_NAME = "PeerMap"
 
 
-def _aware(value: Any) -> datetime | None:
-    if value is None or pd.isna(value):  # NaT is a datetime too
+def _plain(value: Any) -> Any:
+    """DataFrame cell -> what the export code expects (None, list, aware datetime, str...)."""
+    if hasattr(value, "tolist") and not isinstance(value, str | pd.Timestamp):
+        return value.tolist()
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
         return None
-    stamp = pd.Timestamp(value)
-    if stamp.tzinfo is None:
-        stamp = stamp.tz_localize(UTC)
-    return stamp.to_pydatetime()
+    if isinstance(value, pd.Timestamp):
+        stamp = value if value.tzinfo else value.tz_localize(UTC)
+        return stamp.to_pydatetime()
+    return value
 
 
-def _event(row: Mapping[str, Any], start: datetime, as_of: datetime) -> icalendar.Event:
-    event = icalendar.Event()
-    # Stable across exports: the listing id plus the occurrence start identify one meeting.
-    event.add("uid", f"{row['id']}-{start.astimezone(UTC):%Y%m%dT%H%M%SZ}@peermap")
-    event.add("dtstamp", as_of.astimezone(UTC))
-    event.add("dtstart", start)
-    event.add("dtend", start + DEFAULT_DURATION)
-    event.add("summary", one_line(row.get("title"), 200))
-    details = [one_line(row.get("schedule_text"), 300), one_line(row.get("description"), 1500)]
-    organizer = one_line(row.get("organizer"), 200)
-    if organizer:
-        details.append(f"Organizer: {organizer}")
-    event.add("description", "\n\n".join(d for d in details if d))
-    place = ", ".join(str(row.get(k)) for k in ("venue_name", "street", "city", "region")
-                      if row.get(k) and not pd.isna(row.get(k)))
-    if place:
-        event.add("location", one_line(place, 300))
-    link = safe_url(row.get("url")) or safe_url(row.get("source_url"))
-    if link and link.startswith(("http://", "https://")):
-        event.add("url", link)
-    return event
+def plain_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    out = {str(k): _plain(v) for k, v in row.items()}
+    if not out.get("start") and isinstance(out.get("next_start"), datetime):
+        out["start"] = out["next_start"].isoformat()  # a dated listing without a stored start
+    return out
 
 
 def listings_to_ics(rows: Iterable[Mapping[str, Any]],
-                    starts: Mapping[str, list[datetime]], as_of: datetime) -> bytes:
-    """A VCALENDAR with one VEVENT per upcoming start (falls back to the row's next_start)."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("x-wr-calname", "PeerMap")
-    for row in rows:
-        times = [t for t in (_aware(s) for s in starts.get(row["id"], [])) if t]
-        if not times and (next_start := _aware(row.get("next_start"))):
-            times = [next_start]
-        for start in times:
-            cal.add_component(_event(row, start, as_of))
-    return cal.to_ical()
+                    occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
+                    as_of: datetime) -> bytes | None:
+    """One calendar for these rows; None when no row has a date (offer no empty calendar)."""
+    return calendar_for(CALENDAR_NAME, [plain_row(r) for r in rows], occurrences, as_of)
 
 
-def frame_to_ics(frame: pd.DataFrame, starts: Mapping[str, list[datetime]],
-                 as_of: datetime) -> bytes:
-    return listings_to_ics(frame.to_dict("records") if not frame.empty else [], starts, as_of)
+def frame_to_ics(frame: pd.DataFrame, occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
+                 as_of: datetime) -> bytes | None:
+    return listings_to_ics(frame.to_dict("records") if not frame.empty else [], occurrences,
+                           as_of)

@@ -6,6 +6,7 @@ named parameter.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,12 +23,13 @@ from dashboard.search_sql import (
     local_filters,
     local_start_sql,
     online_filters,
+    order_by,
+    uses_display_tz,
 )
 from dashboard.search_state import Search
 from dashboard.where import Origin
 
 RESULT_LIMIT = 1000
-FALLBACK_TZ = "America/New_York"  # also inlined in _PREPARED
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Two phases in one statement: rank on the few columns the filters and the sort need, then read
@@ -39,16 +41,16 @@ scored AS (
     FROM listings p
 ), ranked AS (
     SELECT rid, distance_mi FROM scored WHERE {where}
-    ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+    ORDER BY {order}
     LIMIT $limit
 )
 SELECT *, timezone(tz_effective, next_start) AS local_start FROM (
     SELECT l.*,
         CASE WHEN l.timezone IN (SELECT name FROM valid_tz) THEN l.timezone
-             ELSE 'America/New_York' END AS tz_effective, r.distance_mi
+             ELSE 'UTC' END AS tz_effective, r.distance_mi
     FROM listings l JOIN ranked r ON l.rowid = r.rid
 )
-ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+ORDER BY {order}
 """
 # Both lists in one statement (search_all): each ranked on its own, then one fetch of the full
 # rows (a local hybrid row comes back twice; _both drops it from the online list). `scored` is
@@ -60,25 +62,28 @@ _SCORED = """(
 _BOTH = """
 WITH valid_tz AS (SELECT name FROM pg_timezone_names()),
 local_ranked AS (
-    SELECT rid, distance_mi FROM {scored} WHERE {local_where}
-    ORDER BY distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+    SELECT rid, distance_mi, row_number() OVER (ORDER BY {local_order}) AS local_rank
+    FROM {scored} WHERE {local_where}
+    ORDER BY {local_order}
     LIMIT $limit
 ), online_ranked AS (
-    SELECT rid FROM {scored} WHERE {online_where}
-    ORDER BY next_start ASC NULLS LAST, title, id
+    SELECT rid, row_number() OVER (ORDER BY {online_order}) AS online_rank
+    FROM {scored} WHERE {online_where}
+    ORDER BY {online_order}
     LIMIT $limit
 ), ranked AS (
-    SELECT rid, distance_mi, true AS is_local FROM local_ranked
+    SELECT rid, distance_mi, true AS is_local, local_rank AS list_rank FROM local_ranked
     UNION ALL
-    SELECT rid, CAST(NULL AS DOUBLE), false FROM online_ranked
+    SELECT rid, CAST(NULL AS DOUBLE), false, online_rank FROM online_ranked
 )
-SELECT * EXCLUDE (is_local), timezone(tz_effective, next_start) AS local_start, is_local FROM (
+SELECT * EXCLUDE (is_local, list_rank), timezone(tz_effective, next_start) AS local_start,
+       is_local FROM (
     SELECT l.*,
         CASE WHEN l.timezone IN (SELECT name FROM valid_tz) THEN l.timezone
-             ELSE 'America/New_York' END AS tz_effective, r.distance_mi, r.is_local
+             ELSE 'UTC' END AS tz_effective, r.distance_mi, r.is_local, r.list_rank
     FROM listings l JOIN ranked r ON l.rowid = r.rid
 )
-ORDER BY is_local DESC, distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id
+ORDER BY is_local DESC, list_rank
 """
 @dataclass
 class SearchResults:
@@ -86,6 +91,8 @@ class SearchResults:
     online: pd.DataFrame
     nearest_outside_mi: float | None = None  # when nothing is within the radius
     occurrences: dict[str, list[datetime]] = field(default_factory=dict)
+    # Every upcoming occurrence (cancelled ones too: they become EXDATEs) for the calendars.
+    calendar: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def snapshot_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -126,13 +133,16 @@ def _cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, Any],
-         origin: Origin | None, limit: int) -> pd.DataFrame:
+         origin: Origin | None, limit: int, search: Search, online: bool) -> pd.DataFrame:
     sql = _PREPARED.format(
         distance=DISTANCE if origin else NO_DISTANCE,
         local_start=local_start_sql(clauses),
         where=" AND ".join(clauses) or "true",
+        order=order_by(search, online),
     )
     params = {**params, "limit": int(limit)}
+    if uses_display_tz(clauses):
+        params["display_tz"] = search.tz or "UTC"
     if origin:
         params |= {"olat": origin.lat, "olon": origin.lon}
     return cur.execute(sql, params).df()
@@ -141,13 +151,13 @@ def _run(cur: duckdb.DuckDBPyConnection, clauses: list[str], params: dict[str, A
 def _local(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
            as_of: datetime, limit: int) -> pd.DataFrame:
     clauses, params = local_filters(search, origin, as_of)
-    return _run(cur, clauses, params, origin, limit)
+    return _run(cur, clauses, params, origin, limit, search, online=False)
 
 
 def _online(cur: duckdb.DuckDBPyConnection, search: Search, as_of: datetime,
             limit: int) -> pd.DataFrame:
     clauses, params = online_filters(search, as_of)
-    return _run(cur, clauses, params, None, limit)
+    return _run(cur, clauses, params, None, limit, search, online=True)
 
 
 def _both(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
@@ -158,8 +168,12 @@ def _both(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
     scored = _SCORED.format(distance=DISTANCE if origin else NO_DISTANCE,
                             local_start=local_start_sql(local_clauses))
     sql = _BOTH.format(scored=scored, local_where=" AND ".join(local_clauses),
-                       online_where=" AND ".join(online_clauses))
+                       online_where=" AND ".join(online_clauses),
+                       local_order=order_by(search, online=False),
+                       online_order=order_by(search, online=True))
     params = {**params, **online_params, "limit": int(limit)}
+    if uses_display_tz(local_clauses):
+        params["display_tz"] = search.tz or "UTC"
     if origin:
         params |= {"olat": origin.lat, "olon": origin.lon}
     frame = cur.execute(sql, params).df()
@@ -201,7 +215,8 @@ def _nearest(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin,
              as_of: datetime) -> float | None:
     clauses, params = common_filters(search, as_of)
     clauses.append("attendance_mode <> 'online' AND distance_mi IS NOT NULL")
-    frame = _run(cur, clauses, params, origin, 1)
+    frame = _run(cur, clauses, params, origin, 1, dataclasses.replace(search, sort="distance"),
+                 online=False)
     return None if frame.empty else float(frame["distance_mi"].iloc[0])
 
 
@@ -223,6 +238,26 @@ def _upcoming(cur: duckdb.DuckDBPyConnection, listing_ids: list[str], as_of: dat
     out: dict[str, list[datetime]] = {}
     for listing_id, micros in rows:
         out.setdefault(listing_id, []).append(_EPOCH + timedelta(microseconds=micros))
+    return out
+
+
+def _calendar_occurrences(cur: duckdb.DuckDBPyConnection, listing_ids: list[str],
+                          as_of: datetime) -> dict[str, list[dict[str, Any]]]:
+    if not listing_ids:
+        return {}
+    rows = cur.execute(
+        'SELECT o.listing_id, epoch_us(o.start), epoch_us(o."end"), o.status, o.title '
+        "FROM occurrences o "
+        "JOIN (SELECT DISTINCT unnest($ids) AS listing_id) wanted USING (listing_id) "
+        'WHERE coalesce(o."end", o.start) >= $as_of ORDER BY o.listing_id, o.start',
+        {"ids": listing_ids, "as_of": as_of},
+    ).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {}
+    for listing_id, start, end, status, title in rows:
+        out.setdefault(listing_id, []).append({
+            "start": _EPOCH + timedelta(microseconds=start),
+            "end": None if end is None else _EPOCH + timedelta(microseconds=end),
+            "status": status, "title": title})
     return out
 
 
@@ -269,8 +304,9 @@ def search_all(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | 
                *(online["id"].tolist() if "id" in online else [])]
         # Every listed row (not only the cards): "Add all to calendar" uses these starts too.
         occurrences = _upcoming(cur, ids[:RESULT_LIMIT], as_of, 3)
+        calendar = _calendar_occurrences(cur, ids[:RESULT_LIMIT], as_of)
     return SearchResults(local=local, online=online, nearest_outside_mi=nearest,
-                         occurrences=occurrences)
+                         occurrences=occurrences, calendar=calendar)
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -300,5 +336,18 @@ def load_sources(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     cur = _cursor(con)
     try:
         return cur.execute("SELECT * FROM sources ORDER BY health = 'ok', name").df()
+    finally:
+        cur.close()
+
+
+def load_source_history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The snapshot's compact run history (empty for a snapshot published before it existed)."""
+    cur = _cursor(con)
+    try:
+        tables = {r[0] for r in cur.execute("SHOW TABLES").fetchall()}
+        if "source_history" not in tables:
+            return pd.DataFrame(columns=["source_id", "as_of", "ok", "health", "parsed",
+                                         "errors"])
+        return cur.execute("SELECT * FROM source_history ORDER BY source_id, as_of").df()
     finally:
         cur.close()

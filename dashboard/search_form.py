@@ -14,6 +14,7 @@ from dashboard.search_state import (
     RADIUS_MAX,
     RADIUS_MIN,
     SELECTED_PARAM,
+    SORTS,
     TIMES_OF_DAY,
     US_STATES,
     VIEWER_TIMEZONES,
@@ -44,7 +45,7 @@ def seed_from_url() -> None:
 
 
 def where_controls() -> None:
-    cols = st.columns([3, 2, 1, 1])
+    cols = st.columns([3, 3, 2, 2])  # wide enough that "Include online" is never cut off
     cols[0].text_input("Where (ZIP or City, ST)", key=_key("where"), max_chars=120,
                        placeholder="e.g. 10001 or Portland, OR")
     cols[1].slider("Radius (miles)", RADIUS_MIN, RADIUS_MAX, key=_key("radius"), step=5)
@@ -87,10 +88,23 @@ def what_controls(options: dict[str, list[str]]) -> None:
                    placeholder="Any day")
     sb.multiselect("Time of day", TIMES_OF_DAY, key=_key("times"), format_func=str.title,
                    placeholder="Any time")
-    zones = list(VIEWER_TIMEZONES)
+    zones = ["", *VIEWER_TIMEZONES]
     if st.session_state.get(_key("tz")) not in zones:
         zones.append(st.session_state[_key("tz")])
-    sb.selectbox("Show times in", zones, key=_key("tz"))
+    sb.selectbox("Show times in", zones, key=_key("tz"),
+                 format_func=lambda z: z or "Automatic (the place searched, else this device)")
+
+
+def sort_control() -> None:
+    st.selectbox("Sort by", SORTS, key=_key("sort"), format_func=_SORT_LABELS.__getitem__)
+
+
+_SORT_LABELS = {"distance": "Distance", "date": "Next date", "cost": "Cost (free first)"}
+
+
+def choose_place(label: str) -> None:
+    """Put a candidate place in the Where box (button callback, before the widgets render)."""
+    st.session_state[_key("where")] = label
 
 
 def _keep_known(key: str, allowed: list[str]) -> None:

@@ -6,6 +6,7 @@ Every clause is fixed text chosen in code; user values only ever travel in the p
 from __future__ import annotations
 
 import math
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,11 +22,36 @@ DISTANCE = (
     "pow(sin(radians(p.lon - $olon) / 2), 2))) END"
 )
 NO_DISTANCE = "CAST(NULL AS DOUBLE)"
-# The zone check is a join against ~600 names: only worth it when a day/time filter needs it.
-LOCAL_START = (
-    "timezone(CASE WHEN p.timezone IN (SELECT name FROM valid_tz) THEN p.timezone "
-    "ELSE 'America/New_York' END, p.next_start)"
-)
+# Day and time filters use the zone the times are shown in ($display_tz, checked in Python).
+LOCAL_START = "timezone($display_tz, p.next_start)"
+MAX_WORDS = 8
+_SEARCHABLE = "strip_accents(lower(concat_ws(' ', title, description, organizer)))"
+# ORDER BY text per sort choice (constant fragments; the user only picks the key).
+SORT_ORDER = {
+    "distance": "distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id",
+    "date": "next_start ASC NULLS LAST, distance_mi ASC NULLS LAST, title, id",
+    "cost": ("CASE WHEN is_free THEN 0 ELSE coalesce(cost_min, cost_max) END ASC NULLS LAST, "
+             "distance_mi ASC NULLS LAST, next_start ASC NULLS LAST, title, id"),
+}
+# Online: when "licensed in" is set, listings that do not state eligibility rank last.
+ELIGIBILITY_FIRST = "(len(serves_regions) = 0) ASC, "
+
+
+def fold_text(text: str) -> str:
+    """Lower case without accents, as DuckDB's strip_accents(lower(...)) gives it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def text_words(q: str) -> list[str]:
+    return list(dict.fromkeys(fold_text(q).split()))[:MAX_WORDS]
+
+
+def order_by(search: Search, online: bool) -> str:
+    order = SORT_ORDER.get(search.sort, SORT_ORDER["distance"])
+    if online:  # online rows have no distance to sort or tie-break by
+        order = order.replace("distance_mi ASC NULLS LAST, ", "")
+    return (ELIGIBILITY_FIRST if online and search.licensed_state else "") + order
 NO_LOCAL_START = "CAST(NULL AS TIMESTAMP)"
 TIME_OF_DAY = (
     "CASE WHEN hour(local_start) < 12 THEN 'morning' "
@@ -71,13 +97,11 @@ def common_filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str
     if search.language:
         clauses.append("list_contains(languages, $language)")
         params["language"] = search.language
-    if search.q:
-        escaped = search.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append(
-            "(title ILIKE $q ESCAPE '\\' OR description ILIKE $q ESCAPE '\\' "
-            "OR coalesce(organizer, '') ILIKE $q ESCAPE '\\')"
-        )
-        params["q"] = f"%{escaped}%"
+    if words := text_words(search.q):
+        for n, word in enumerate(words):  # every word must occur (token AND)
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append(f"{_SEARCHABLE} LIKE $q{n} ESCAPE '\\'")
+            params[f"q{n}"] = f"%{escaped}%"
     return clauses, params
 
 
@@ -105,6 +129,10 @@ def bounding_box(origin: Origin, radius_mi: float) -> tuple[str, dict[str, Any]]
 
 def local_start_sql(clauses: list[str]) -> str:
     return LOCAL_START if any("local_start" in c for c in clauses) else NO_LOCAL_START
+
+
+def uses_display_tz(clauses: list[str]) -> bool:
+    return any("local_start" in c for c in clauses)
 
 
 def local_filters(search: Search, origin: Origin | None,

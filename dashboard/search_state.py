@@ -15,7 +15,9 @@ RADIUS_MIN, RADIUS_MAX, RADIUS_DEFAULT = 5, 250, 25
 WINDOWS = (0, 7, 30, 90)  # 0 = any date
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 TIMES_OF_DAY = ("morning", "afternoon", "evening")
-DEFAULT_TZ = "America/New_York"
+AUTO_TZ = ""  # the searched place's zone, else the browser's (see display_zone)
+DEFAULT_TZ = AUTO_TZ
+SORTS = ("distance", "date", "cost")
 VIEWER_TIMEZONES = (
     "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
     "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Puerto_Rico", "UTC",
@@ -53,6 +55,7 @@ class Search:
     language: str = ""
     q: str = ""
     tz: str = DEFAULT_TZ
+    sort: str = "distance"
 
     def cache_key(self) -> tuple:
         return dataclasses.astuple(self)
@@ -120,6 +123,8 @@ def from_query_params(params: Mapping[str, str | list[str]]) -> Search:
         values["licensed_state"] = raw.strip().upper()
     if (raw := get("tz")) is not None and raw in available_timezones():
         values["tz"] = raw
+    if (raw := get("sort")) is not None and raw in SORTS:
+        values["sort"] = raw
     lists = {"kinds": PUBLISHED_KINDS, "audience": AUDIENCES, "days": DAYS,
              "times": TIMES_OF_DAY, "modalities": None}
     for name, allowed in lists.items():
@@ -152,3 +157,11 @@ def selected_from_query_params(params: Mapping[str, str | list[str]]) -> str:
         value = value[-1] if value else None
     value = (value or "").strip()
     return value if _LISTING_ID.fullmatch(value) else ""
+def display_zone(search: Search, place_zone: str | None, browser_zone: str | None) -> str:
+    """The zone every time is shown and filtered in: the user's choice, else the searched
+    place's, else the browser's, else UTC (never a fixed city)."""
+    zones = available_timezones()
+    for zone in (search.tz, place_zone, browser_zone):
+        if zone and zone in zones:
+            return zone
+    return "UTC"

@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard import queries
 from dashboard.queries import SearchResults
 from dashboard.search_state import Search
-from dashboard.where import Origin, resolve_where
+from dashboard.where import Origin, PlaceAnswer, resolve_place
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,30 @@ def run_search(snapshot: Snapshot, search: Search, origin: Origin | None,
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
+def cached_place(text: str) -> PlaceAnswer:
+    return resolve_place(text)
+
+
 def cached_where(text: str) -> Origin | None:
-    return resolve_where(text)
+    return cached_place(text).origin
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_homepages(identity: tuple[int, int], _snapshot: Snapshot) -> dict[str, str]:
+    """source id -> the source's page for people (registry `homepage`), where one is set."""
+    sources = queries.load_sources(_snapshot.con)
+    if sources.empty or "homepage" not in sources:
+        return {}
+    return {str(r["id"]): str(r["homepage"]) for r in sources.to_dict("records")
+            if isinstance(r.get("homepage"), str) and r["homepage"]}
+
+
+def browser_zone() -> str | None:
+    """The viewer's zone as the browser reports it (None before the first round trip)."""
+    try:
+        return st.context.timezone
+    except AttributeError:  # an older Streamlit without st.context
+        return None
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -94,6 +116,11 @@ def cached_meta(identity: tuple[int, int], _snapshot: Snapshot) -> dict[str, str
 @st.cache_data(max_entries=8, show_spinner=False)
 def cached_sources(identity: tuple[int, int], _snapshot: Snapshot) -> pd.DataFrame:
     return queries.load_sources(_snapshot.con)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_source_history(identity: tuple[int, int], _snapshot: Snapshot) -> pd.DataFrame:
+    return queries.load_source_history(_snapshot.con)
 
 
 def no_data_page() -> None:

@@ -142,7 +142,7 @@ def check_target_allowed(url: str, allow_private: bool) -> None:
     for address in _addresses(host, parts.port or (443 if scheme == "https" else 80)):
         if _is_private(address):
             raise ValueError(f"refusing {url!r}: {host} is a private/loopback/link-local "
-                             f"address ({address}); pass allow_private to crawl it")
+                             f"address ({address}); pass --allow-private to allow it")
 
 
 def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -12,7 +12,8 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard import snapshot  # noqa: E402
-from dashboard.safe_text import safe_url  # noqa: E402
+from dashboard.safe_text import escape_markdown  # noqa: E402
+from dashboard.source_health import COLUMNS, history_for, sources_table  # noqa: E402
 
 st.set_page_config(page_title="PeerMap · Sources", layout="wide")
 snap = snapshot.current_snapshot()
@@ -34,14 +35,21 @@ if not sources.empty:
     last_success = sources["last_success_at"].dropna()
     st.write("Last successful run of any source: "
              + (str(last_success.max()) if not last_success.empty else "never"))
-    table = sources.copy()
-    table["url"] = table["url"].map(lambda u: safe_url(u) or "")
     # st.dataframe renders cell values as text, never as HTML or Markdown.
-    st.dataframe(
-        table[["name", "health", "enabled", "last_run_at", "last_success_at", "item_count",
-               "last_error", "format", "url", "precision_cap", "attribution", "terms"]],
-        hide_index=True, width="stretch",
-        column_config={"url": st.column_config.LinkColumn("url")},
-    )
+    st.dataframe(sources_table(sources), hide_index=True, width="stretch",
+                 column_config={COLUMNS["url"]: st.column_config.LinkColumn(COLUMNS["url"]),
+                                COLUMNS["homepage"]: st.column_config.LinkColumn(
+                                    COLUMNS["homepage"])})
+    st.subheader("Health history (last runs)")
+    history = snapshot.cached_source_history(snap.identity, snap)
+    if history.empty:
+        st.caption("This snapshot carries no run history yet.")
+    for row in sources.to_dict("records"):
+        runs = history_for(history, str(row["id"])) if not history.empty else history
+        if runs.empty:
+            continue
+        broken = int((runs["Outcome"] == "broken").sum())
+        st.markdown(f"**{escape_markdown(row['name'])}** — {len(runs)} runs, {broken} broken")
+        st.bar_chart(runs, x="Run", y="Listings found", color="Outcome", height=160)
 else:
     st.info("The snapshot lists no sources.")

@@ -16,6 +16,8 @@ from dashboard.dataset_files import (  # noqa: E402
     human_size,
     latest_files,
     package_summary,
+    row_count,
+    zip_all,
 )
 
 MAX_INLINE = 64 * 1024 * 1024  # larger files are named, not loaded into the page
@@ -33,10 +35,14 @@ st.write(f"Snapshot **{folder.name}** · created {summary.get('created') or 'unk
          f"licence {summary.get('licence') or 'see datapackage.json'}.")
 st.caption("Cite as: PeerMap dataset, snapshot " + folder.name + ". Each source's terms and "
            "attribution are in datapackage.json and on the Sources page. Details: docs/dataset.md.")
+st.download_button("Download all (zip)", zip_all(folder), file_name=f"peermap-{folder.name}.zip",
+                   mime="application/zip", key="dl-all-zip", on_click="ignore")
 for item in files:
     cols = st.columns([5, 2, 2])
     cols[0].text(f"{item.label}\n{item.name}")
-    cols[1].text(human_size(item.size))
+    count = row_count(item.path)
+    unit = "events" if item.name.endswith(".ics") else "rows"
+    cols[1].text(human_size(item.size) + (f" · {count:,} {unit}" if count is not None else ""))
     if item.size <= MAX_INLINE:
         cols[2].download_button("Download", item.path.read_bytes(), file_name=item.name.replace(
             "/", "-"), mime=item.mime, key=f"dl-{item.name}", on_click="ignore")

@@ -152,7 +152,12 @@ def export(
     paths = resolve_data_dir(data_dir)
     if not paths.published.exists():
         fail(f"nothing published yet in {paths.data_dir}; run `peermap run` first")
-    summary = export_snapshot(paths.published, out, as_of=resolve_as_of(as_of))
+    if out.exists() and not out.is_dir():
+        fail(f"--out {out} is a file; give a folder (snapshots go in dated subfolders)")
+    try:
+        summary = export_snapshot(paths.published, out, as_of=resolve_as_of(as_of))
+    except (OSError, ConfigError) as exc:
+        fail(f"cannot export to {out}: {exc}")
     typer.echo(f"wrote {len(summary.files)} files to {summary.folder}")
 
 

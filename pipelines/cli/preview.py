@@ -61,6 +61,11 @@ class PreviewResult:
                 f"({self.events_seen} events seen, {len(self.errors)} errors){first}")
 
 
+FORMAT_HINT = ("; a homepage is not a feed: `peermap sources add URL` finds the feeds behind "
+               "it, and `--format site:<name>` reads a page with a site parser "
+               "(spiders/sites/<name>.py)")
+
+
 def preview(
     target: str,
     *,
@@ -84,8 +89,12 @@ def preview(
 
         crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast)["preview"]
         if not crawl.ok:
-            raise PreviewError(f"could not read {target}: {crawl.error_reason}")
-        used = fmt if fmt != "auto" else "auto-detected"
+            reason = str(crawl.error_reason or "")
+            raise PreviewError(f"could not read {target}: {reason}"
+                               + (FORMAT_HINT if "cannot tell the format" in reason else ""))
+        found = sorted({item.format for item in crawl.raw_items if item.format})
+        used = fmt if fmt != "auto" else ("detected " + ", ".join(found) if found
+                                          else "auto (nothing detected)")
     else:
         crawl, used = _parse_file(Path(target), source, as_of, settings.horizon_days)
     result = ingest_source(crawl, source, as_of=as_of, settings=settings)
@@ -113,7 +122,7 @@ def _parse_file(
         if fmt not in PARSERS:
             raise PreviewError(
                 f"could not tell the format of {path}; pass --format one of {sorted(PARSERS)}"
-            )
+                + FORMAT_HINT)
     ctx = ParseContext(
         source_id=source.id, url=path.resolve().as_uri(), as_of=as_of,
         default_timezone=source.timezone, default_region=source.region,

@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipelines.core.config import Paths, apply_prefect_offline_env
-from pipelines.core.registry import load_registry
+from pipelines.core.registry import Registry, RegistryError, load_registry
 
 HEALTH_STYLE = {"ok": "green", "degraded": "yellow", "empty": "yellow", "broken": "red",
                 "new": "cyan"}
@@ -36,7 +36,9 @@ def run_refresh(
 ) -> dict[str, Any]:
     """Refresh with threads (Settings.concurrency) or on a Dask cluster (`dask_address`, else env
     PEERMAP_DASK_ADDRESS). `progress=None` shows a bar only when stderr is a terminal."""
-    settings = load_registry(registry, variables=variables).settings  # fail fast, clearly
+    loaded = load_registry(registry, variables=variables)  # fail fast, clearly
+    settings = loaded.settings
+    plan = crawl_plan(loaded, source_ids)
     paths.ensure()
     apply_prefect_offline_env(paths)
     from pipelines.flows.refresh import (
@@ -46,25 +48,43 @@ def run_refresh(
     flow = refresh_flow_for(settings.concurrency,
                             dask_address or os.environ.get("PEERMAP_DASK_ADDRESS") or None)
     show = sys.stderr.isatty() if progress is None else progress
-    with crawl_progress(enabled=show):
+    with crawl_progress(enabled=show, plan=plan):
         return flow(
             registry_path=str(registry), data_dir=str(paths.data_dir), as_of=as_of.isoformat(),
             source_ids=source_ids, fast=fast, export=export, variables=variables,
         )
 
 
+def crawl_plan(registry: Registry, source_ids: list[str] | None) -> list[str]:
+    """The ids a run will crawl; RegistryError (one line) for an id the registry lacks."""
+    if not source_ids:
+        return [s.id for s in registry.enabled()]
+    known = {s.id for s in registry.sources}
+    unknown = [i for i in source_ids if i not in known]
+    if unknown:
+        raise RegistryError(f"unknown source id(s) {', '.join(map(repr, unknown))}; "
+                            "`peermap sources list` shows the registry's ids")
+    return list(dict.fromkeys(source_ids))
+
+
 @contextmanager
-def crawl_progress(enabled: bool, console: Console | None = None) -> Iterator[Progress | None]:
-    """A 'sources crawled / total' bar on stderr, fed by the flow's progress hooks."""
+def crawl_progress(enabled: bool, console: Console | None = None,
+                   plan: list[str] | None = None) -> Iterator[Progress | None]:
+    """The plan at once, then a 'sources crawled / total' bar on stderr fed by the flow's
+    progress hooks (each finished source named, ok or failed)."""
     if not enabled:
         yield None
         return
     from pipelines.flows.refresh import progress_hooks
 
+    console = console or Console(stderr=True)
+    if plan is not None:
+        shown = ", ".join(plan[:12]) + (f" and {len(plan) - 12} more" if len(plan) > 12 else "")
+        console.print(f"crawling {len(plan)} source(s): {escape(shown)}", highlight=False)
     bar = Progress(TextColumn("crawling"), BarColumn(), MofNCompleteColumn(),
                    TextColumn("{task.description}"), TimeElapsedColumn(),
-                   console=console or Console(stderr=True), transient=True)
-    task_id = bar.add_task("", total=None)
+                   console=console, transient=True)
+    task_id = bar.add_task("starting", total=len(plan) if plan is not None else None)
 
     def advance(source_id: str, ok: bool, done: int, total: int) -> None:
         bar.update(task_id, completed=done, total=total,

@@ -40,15 +40,18 @@ def sources_add(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Only print what was found.")] = False,
 ) -> None:
     """Detect the feeds behind URL and append a registry entry for the best one."""
-    from pipelines.crawl.sources_add import SourceAddError, add_source
+    from pipelines.crawl.sources_add import SourceAddError, add_source, next_steps
 
+    registry = resolve_registry(sources)
     try:
-        entry = add_source(url, resolve_registry(sources), source_id=source_id, name=name,
+        entry = add_source(url, registry, source_id=source_id, name=name,
                            allow_private=allow_private, dry_run=dry_run, echo=typer.echo)
     except (SourceAddError, RegistryError) as exc:
         fail(str(exc))
     typer.echo(("would add" if dry_run else "added") + f" source {entry['id']!r} "
-               f"({entry['format']}): {entry['url']}")
+               f"({entry['format']}, disabled until its terms are filled in): {entry['url']}")
+    for line in next_steps(entry, registry):
+        typer.echo(line)
 
 
 suppress_app = typer.Typer(help="The opt-out list: suppressed records are never published.",

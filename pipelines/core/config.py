@@ -83,6 +83,7 @@ def prefect_offline_env(paths: Paths) -> dict[str, str]:
     return {
         "PREFECT_HOME": str(paths.prefect_home),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",  # the cross-tool opt-out Prefect also honours
         "PREFECT_TELEMETRY_ENABLE_RESOURCE_METRICS": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
         "PREFECT_LOGGING_LEVEL": os.environ.get("PREFECT_LOGGING_LEVEL", "WARNING"),

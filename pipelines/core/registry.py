@@ -54,6 +54,9 @@ class Source:
     max_bytes: int = 20 * 1024 * 1024
     follow_links: bool = True
     columns: dict[str, str] = field(default_factory=dict)
+    # The source's page for people (the feed `url` is often a raw .ics/.csv): cards link here
+    # when a listing has no page of its own.
+    homepage: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,6 +171,10 @@ def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | 
     if not re.match(r"^(https?|file)://", url):
         raise RegistryError(f"{where}: 'url' must start with http://, https:// or file://")
     _check_format(entry["format"], where)
+    homepage = entry.get("homepage")
+    if homepage is not None and (not isinstance(homepage, str)
+                                 or not re.match(r"^https?://[^\s]+$", homepage)):
+        raise RegistryError(f"{where}: 'homepage' must be an http:// or https:// address")
     tz = entry.get("timezone")
     if tz is not None:
         try:

@@ -18,6 +18,7 @@ from spiders.discover import check_target_allowed, discover
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMAT_PREFERENCE = ("tribe", "ics", "jsonld", "roster")
+PLACEHOLDER_TERMS = "Check the site's terms before publishing; added by `peermap sources add`."
 
 
 class SourceAddError(ValueError):
@@ -81,6 +82,10 @@ def add_source(
         check_target_allowed(best.url, allow_private=allow_private)
     except ValueError as exc:
         raise SourceAddError(f"discovered feed refused: {exc}") from exc
+    for known in registry.sources if registry else ():
+        if _same_url(known.url, best.url) or _same_url(known.url, url):
+            raise SourceAddError(f"{best.url} is already in the registry as source "
+                                 f"{known.id!r}; nothing added")
     host = urlparse(best.url).hostname or "source"
     existing = {s.id for s in registry.sources} if registry else set()
     sid = source_id or _unique(_slug(f"{host}-{best.format}"), existing)
@@ -91,8 +96,9 @@ def add_source(
         "name": name or getattr(best, "title", None) or host,
         "url": best.url,
         "format": best.format,
-        "terms": "Check the site's terms before publishing; added by `peermap sources add`.",
-        "enabled": True,
+        "terms": PLACEHOLDER_TERMS,
+        # Off until a person has read the site's terms: a new source is never crawled unreviewed.
+        "enabled": False,
     }
     try:
         parse_source(entry, label="new source")
@@ -101,6 +107,20 @@ def add_source(
     if not dry_run:
         _append(registry_path, entry)
     return entry
+
+
+def next_steps(entry: dict[str, Any], registry_path: Path) -> list[str]:
+    """What the operator does before the new (disabled) source is crawled."""
+    return [
+        f"next: read the site's terms and write them in `terms` of [[source]] id = "
+        f"{entry['id']!r} in {registry_path}",
+        f"next: try it with `peermap preview {entry['url']} --format {entry['format']}`",
+        "next: set `enabled = true` there, then `peermap run --source " + entry["id"] + "`",
+    ]
+
+
+def _same_url(a: str, b: str) -> bool:
+    return a.rstrip("/").lower() == b.rstrip("/").lower()
 
 
 def _unique(base: str, existing: set[str]) -> str:

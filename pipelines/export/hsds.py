@@ -14,6 +14,7 @@ from typing import Any
 from pipelines.export.ics import safe_url
 from pipelines.export.rrule import interval, parse_iso, rrule_parts, until_date
 from pipelines.export.tabular import write_csv
+from spiders.common.us_states import US_STATES
 
 _NS = uuid.UUID("6f1c3c1e-6a43-5d0e-9c39-7f6a5e0b8a11")
 S, N, INT, D, T = "string", "number", "integer", "date", "time"
@@ -101,6 +102,9 @@ def _schedule(listing: dict[str, Any], sid: str) -> dict[str, Any] | None:
     return row
 
 
+_ADDRESS_REQUIRED = ("address_1", "city", "state_province", "postal_code", "country")
+
+
 def _locations(listing: dict[str, Any], oid: str) -> list[tuple[dict, dict | None]]:
     mode = listing.get("attendance_mode")
     out: list[tuple[dict, dict | None]] = []
@@ -110,10 +114,16 @@ def _locations(listing: dict[str, Any], oid: str) -> list[tuple[dict, dict | Non
                "name": listing.get("venue_name"), "latitude": listing.get("lat"),
                "longitude": listing.get("lon"), "external_identifier": listing["id"],
                "external_identifier_type": "peermap_listing_id"}
-        addr = {"id": hid("address", listing["id"]), "location_id": lid,
-                "address_1": listing.get("street"), "city": listing.get("city"),
-                "state_province": listing.get("region"), "postal_code": listing.get("postal_code"),
-                "country": listing.get("country"), "address_type": "physical"}
+        region = listing.get("region")
+        addr: dict | None = {
+            "id": hid("address", listing["id"]), "location_id": lid,
+            "address_1": listing.get("street"), "city": listing.get("city"),
+            "state_province": region, "postal_code": listing.get("postal_code"),
+            "country": listing.get("country") or ("US" if region in US_STATES else None),
+            "address_type": "physical"}
+        # HSDS 3.0 requires a whole postal address; a city-level place is a location only.
+        if addr and not all(addr.get(k) for k in _ADDRESS_REQUIRED):
+            addr = None
         out.append((loc, addr))
     if mode in ("online", "hybrid"):
         lid = hid("location", listing["id"], "virtual")
@@ -139,7 +149,10 @@ def build_hsds(listings: list[dict[str, Any]], source_names: dict[str, str]
         org_name = str(listing.get("organizer") or source_names.get(
             str(listing.get("source_id")), str(listing.get("source_id"))))
         oid = hid("organization", org_name.casefold())
-        orgs.setdefault(oid, {"id": oid, "name": org_name})
+        source_name = source_names.get(str(listing.get("source_id")), "a public source")
+        orgs.setdefault(oid, {"id": oid, "name": org_name,  # HSDS requires a description
+                              "description": f"Organizer of listings published by "
+                                             f"{source_name}"})
         sid = hid("service", listing["id"])
         tables["service"].append({
             "id": sid, "organization_id": oid, "name": listing.get("title"),

@@ -105,7 +105,7 @@ def _all_day_dates(listing: dict[str, Any], occ: dict[str, Any]) -> tuple[str, s
     return first.strftime("%Y%m%d"), last.strftime("%Y%m%d")
 
 
-def _listing_lines(listing: dict[str, Any]) -> list[str]:
+def listing_lines(listing: dict[str, Any]) -> list[str]:
     """The per-listing tail of every VEVENT (the same for all of its occurrences)."""
     lines = []
     description = _description(listing)
@@ -139,7 +139,7 @@ def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str,
     lines.append(f"SUMMARY:{escape_text(str(title))}")
     status = "cancelled" if listing.get("status") == "cancelled" else occ.get("status")
     lines.append(f"STATUS:{_STATUS.get(str(status), 'CONFIRMED')}")
-    lines += tail if tail is not None else _listing_lines(listing)
+    lines += tail if tail is not None else listing_lines(listing)
     lines.append("END:VEVENT")
     return lines
 
@@ -183,7 +183,7 @@ def write_calendars(folder: Path, listings: list[dict[str, Any]],
     blocks: list[str] = []
     for listing, occ in pairs:
         if listing["id"] not in tails:
-            tails[listing["id"]] = _listing_lines(listing)
+            tails[listing["id"]] = listing_lines(listing)
         lines = vevent_lines(listing, occ, dtstamp, tails[listing["id"]])
         blocks.append("\r\n".join(fold(line) for line in lines))
     written = ["listings.ics"]

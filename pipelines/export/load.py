@@ -22,7 +22,7 @@ COORD_DECIMALS: dict[str, int | None] = {
 }
 SOURCE_FIELDS = (
     "id", "name", "url", "format", "enabled", "health", "last_run_at", "last_success_at",
-    "last_error", "item_count", "terms", "attribution", "precision_cap",
+    "last_error", "item_count", "terms", "attribution", "precision_cap", "homepage",
 )
 
 
@@ -137,7 +137,11 @@ def _strictest_cap(source_ids: list[Any], caps: dict[str, Any]) -> str | None:
 
 
 def cap_geography(row: dict[str, Any], cap: str | None) -> bool:
-    """Coarsen a listing row in place to at most `cap`; return True when anything changed."""
+    """Coarsen a listing row in place to at most `cap`; return True when anything changed.
+
+    Address fields (venue, street, ZIP, city, state) are dropped only when `cap` forbids them;
+    coordinates are rounded to whichever is coarser, the cap or the point's own precision.
+    """
     precision = row.get("geo_precision") or "none"
     if precision not in PRECISION_ORDER:
         precision = "none"
@@ -146,7 +150,9 @@ def cap_geography(row: dict[str, Any], cap: str | None) -> bool:
         effective = cap
     before = (row.get("street"), row.get("postal_code"), row.get("city"), row.get("region"),
               row.get("lat"), row.get("lon"), row.get("venue_name"), row.get("geo_precision"))
-    level = PRECISION_ORDER.index(effective)
+    # The address text follows the source's cap, not how precisely the geocoder placed the
+    # point: a street the source published stays, even when only its ZIP centroid was found.
+    level = PRECISION_ORDER.index(cap) if cap in PRECISION_ORDER else 0
     if level > PRECISION_ORDER.index("address"):
         row["street"] = None
         row["venue_name"] = None  # a venue name pins the address as well as a street does

@@ -98,6 +98,17 @@ class Gazetteer:
         """Every US place with this name key, most populous first."""
         return [_us_place(r) for r in self._by_name.get(key, ())]
 
+    def place_names_in(self, state: str) -> dict[str, str]:
+        """Name key -> display name of every place in one state (for spelling suggestions)."""
+        return self._names_by_state.get(state, {})
+
+    @cached_property
+    def _names_by_state(self) -> dict[str, dict[str, str]]:
+        index: dict[str, dict[str, str]] = {}
+        for row in self._place_rows:  # most populous first: its spelling wins
+            index.setdefault(row[2], {}).setdefault(row[0], row[1])
+        return index
+
     def county(self, key: str, state: str) -> Place | None:
         row = self._counties.get((key, state))
         return Place(row[1], row[2], row[3], row[4], 0, "usps_county") if row else None

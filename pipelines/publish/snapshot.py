@@ -38,8 +38,21 @@ WHERE {_VISIBLE} ORDER BY o.listing_id, o.start
 """  # noqa: S608
 SOURCES_SQL = """
 SELECT id, name, url, format, enabled, coalesce(health, 'new') AS health, last_run_at,
-       last_success_at, last_error, item_count, terms, attribution, precision_cap
+       last_success_at, last_error, item_count, terms, attribution, precision_cap, homepage,
+       (SELECT min(r.as_of) FROM source_runs r WHERE r.source_id = sources.id
+          AND r.health = 'broken' AND sources.health = 'broken'
+          AND r.as_of > coalesce(sources.last_success_at, TIMESTAMPTZ '1970-01-01 00:00:00+00'))
+         AS broken_since
 FROM sources ORDER BY id
+"""
+# The last runs of each source, compact, for the Sources page's health history.
+HISTORY_RUNS = 30
+HISTORY_SQL = """
+SELECT source_id, as_of, ok, coalesce(health, CASE WHEN ok THEN 'ok' ELSE 'broken' END) AS health,
+       parsed, errors
+FROM source_runs
+QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY as_of DESC, run_id DESC) <= ?
+ORDER BY source_id, as_of
 """
 COUNTS_SQL = """
 SELECT count(*) FILTER (WHERE NOT list_contains(?, kind)),
@@ -56,6 +69,7 @@ def publish(con: duckdb.DuckDBPyConnection, dest: Path, as_of: datetime, cutoff:
     listings = con.sql(LISTINGS_SQL, params=[as_of, as_of, kinds, cutoff]).to_arrow_table()
     occurrences = con.sql(OCCURRENCES_SQL, params=[kinds, cutoff]).to_arrow_table()
     sources = con.sql(SOURCES_SQL).to_arrow_table()
+    history = con.sql(HISTORY_SQL, params=[HISTORY_RUNS]).to_arrow_table()
     # fetchall, not fetchone: an unfinished result blocks the next query on this connection
     other, suppressed, missing = con.execute(COUNTS_SQL, [kinds, kinds, kinds, cutoff]).fetchall()[0]
     runs = con.execute("SELECT run_id FROM crawl_runs WHERE as_of <= ? ORDER BY as_of DESC "
@@ -70,7 +84,7 @@ def publish(con: duckdb.DuckDBPyConnection, dest: Path, as_of: datetime, cutoff:
         try:
             out.execute("SET TimeZone = 'UTC'")
             for name, table in (("listings", listings), ("occurrences", occurrences),
-                                ("sources", sources)):
+                                ("sources", sources), ("source_history", history)):
                 out.register("staged", table)
                 out.execute(f"CREATE TABLE {name} AS SELECT * FROM staged")  # noqa: S608
                 out.unregister("staged")

@@ -56,13 +56,14 @@ class Store:
         for s in sources:
             self.con.execute(
                 "INSERT INTO sources (id, name, url, format, enabled, timezone, region, terms, "
-                "attribution, precision_cap, schedule) VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                "attribution, precision_cap, schedule, homepage) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, "
                 "format = excluded.format, enabled = excluded.enabled, timezone = excluded.timezone, "
                 "region = excluded.region, terms = excluded.terms, attribution = excluded.attribution, "
-                "precision_cap = excluded.precision_cap, schedule = excluded.schedule",
+                "precision_cap = excluded.precision_cap, schedule = excluded.schedule, "
+                "homepage = excluded.homepage",
                 [s.id, s.name, s.url, s.format, s.enabled, s.timezone, s.region, s.terms,
-                 s.attribution, s.precision_cap, s.schedule],
+                 s.attribution, s.precision_cap, s.schedule, s.homepage],
             )
 
     # -- runs ---------------------------------------------------------------------------------

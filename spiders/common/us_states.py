@@ -28,27 +28,35 @@ TERRITORY_CODE_BY_NAME: dict[str, str] = {
     name.lower(): code for code, name in US_STATES.items() if code in TERRITORIES
 }
 
-# The zone a venue in this state keeps its clocks in, for states (practically) in one zone.
-# Split states whose minority zone holds many people (IN, KY, TN, ND, SD, NE, ID) are left out
-# on purpose: a floating time there is not guessed from the state. TX (El Paso), FL (western
-# panhandle), MI (four UP counties), KS (four western counties), OR (Malheur) and AZ (Navajo
-# Nation) map to the zone nearly all of their people live in.
-STATE_ZONES: dict[str, str] = {
+# Each state's most populous zone: the display zone for a search centred there. States split
+# between zones (TX's El Paso, FL's panhandle, ...) get the zone most of their people use.
+STATE_TIMEZONES: dict[str, str] = {
     "AL": "America/Chicago", "AK": "America/Anchorage", "AZ": "America/Phoenix",
     "AR": "America/Chicago", "CA": "America/Los_Angeles", "CO": "America/Denver",
     "CT": "America/New_York", "DE": "America/New_York", "DC": "America/New_York",
     "FL": "America/New_York", "GA": "America/New_York", "HI": "Pacific/Honolulu",
-    "IL": "America/Chicago", "IA": "America/Chicago", "KS": "America/Chicago",
+    "ID": "America/Boise", "IL": "America/Chicago", "IN": "America/Indiana/Indianapolis",
+    "IA": "America/Chicago", "KS": "America/Chicago", "KY": "America/New_York",
     "LA": "America/Chicago", "ME": "America/New_York", "MD": "America/New_York",
     "MA": "America/New_York", "MI": "America/Detroit", "MN": "America/Chicago",
     "MS": "America/Chicago", "MO": "America/Chicago", "MT": "America/Denver",
-    "NV": "America/Los_Angeles", "NH": "America/New_York", "NJ": "America/New_York",
-    "NM": "America/Denver", "NY": "America/New_York", "NC": "America/New_York",
-    "OH": "America/New_York", "OK": "America/Chicago", "OR": "America/Los_Angeles",
-    "PA": "America/New_York", "RI": "America/New_York", "SC": "America/New_York",
-    "TX": "America/Chicago", "UT": "America/Denver", "VT": "America/New_York",
-    "VA": "America/New_York", "WA": "America/Los_Angeles", "WV": "America/New_York",
-    "WI": "America/Chicago", "WY": "America/Denver", "PR": "America/Puerto_Rico",
-    "VI": "America/St_Thomas", "GU": "Pacific/Guam", "AS": "Pacific/Pago_Pago",
-    "MP": "Pacific/Saipan",
+    "NE": "America/Chicago", "NV": "America/Los_Angeles", "NH": "America/New_York",
+    "NJ": "America/New_York", "NM": "America/Denver", "NY": "America/New_York",
+    "NC": "America/New_York", "ND": "America/Chicago", "OH": "America/New_York",
+    "OK": "America/Chicago", "OR": "America/Los_Angeles", "PA": "America/New_York",
+    "RI": "America/New_York", "SC": "America/New_York", "SD": "America/Chicago",
+    "TN": "America/Chicago", "TX": "America/Chicago", "UT": "America/Denver",
+    "VT": "America/New_York", "VA": "America/New_York", "WA": "America/Los_Angeles",
+    "WV": "America/New_York", "WI": "America/Chicago", "WY": "America/Denver",
+    "PR": "America/Puerto_Rico", "VI": "America/St_Thomas", "GU": "Pacific/Guam",
+    "AS": "Pacific/Pago_Pago", "MP": "Pacific/Saipan",
 }
+
+# States whose minority zone holds many people: a floating venue time there is not guessed from
+# the state alone.
+SPLIT_ZONE_STATES = frozenset({"IN", "KY", "TN", "ND", "SD", "NE", "ID"})
+# The zone a venue in this state keeps its clocks in, for states (practically) in one zone: TX
+# (El Paso), FL (western panhandle), MI (four UP counties), KS (four western counties), OR
+# (Malheur) and AZ (Navajo Nation) map to the zone nearly all of their people live in.
+STATE_ZONES: dict[str, str] = {
+    code: zone for code, zone in STATE_TIMEZONES.items() if code not in SPLIT_ZONE_STATES}

@@ -67,3 +67,27 @@ def test_page_without_feeds_is_a_clear_error(tmp_path):
                                    content_type="text/html")}) as srv:
         result = add(tmp_path, srv.url("/"), "--allow-private")
     assert result.exit_code == 2 and "no calendar feed" in result.stderr
+
+
+def test_loopback_refusal_names_the_flag(tmp_path, site):
+    result = add(tmp_path, site.url("/"))
+    assert "--allow-private" in result.stderr and "allow_private" not in result.stderr
+
+
+def test_new_source_is_disabled_until_terms_are_read_and_next_steps_printed(tmp_path, site):
+    result = add(tmp_path, site.url("/"), "--allow-private", "--id", "tx-peer")
+    assert result.exit_code == 0, result.output
+    assert load_registry(tmp_path / "sources.toml").get("tx-peer").enabled is False
+    steps = [line for line in result.stdout.splitlines() if line.startswith("next:")]
+    assert len(steps) == 3
+    assert "terms" in steps[0] and "peermap preview" in steps[1] and "enabled = true" in steps[2]
+
+
+def test_a_feed_already_in_the_registry_is_not_added_twice(tmp_path, site):
+    assert add(tmp_path, site.url("/"), "--allow-private", "--id", "tx-peer").exit_code == 0
+    before = (tmp_path / "sources.toml").read_text()
+    again = add(tmp_path, site.url("/"), "--allow-private", "--id", "tx-peer-2")
+    assert again.exit_code == 2
+    assert "already in the registry as source 'tx-peer'" in again.stderr
+    assert len(again.stderr.strip().splitlines()) == 1
+    assert (tmp_path / "sources.toml").read_text() == before

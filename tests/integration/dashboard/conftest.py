@@ -17,17 +17,29 @@ PLACES = {
     "97201": (PORTLAND, "Portland, OR 97201", "postal_code"),
     "59001": ((45.5, -109.5), "Absarokee, MT 59001", "postal_code"),
 }
+# One name, two states: the geocoder hands back every candidate (exactly_one=False).
+AMBIGUOUS = {
+    "kansas city": [((39.0997, -94.5786), "Kansas City, MO"), ((39.1142, -94.6275),
+                                                               "Kansas City, KS")],
+}
 
 
 class FakeGeocoder:
     """Stands in for pipelines.geocode.OfflineGeocoder (same geopy interface)."""
 
-    def geocode(self, query: str) -> Location | None:
-        hit = PLACES.get(query.strip().lower())
+    def geocode(self, query: str, *, exactly_one: bool = True) -> Location | list | None:
+        key = query.strip().lower()
+        if key in AMBIGUOUS and not exactly_one:
+            return [Location(label, point, {"precision": "city", "ambiguous": True,
+                                            "region": label[-2:]})
+                    for point, label in AMBIGUOUS[key]]
+        hit = PLACES.get(key)
         if hit is None:
-            return None
+            return None if exactly_one else []
         (lat, lon), label, precision = hit
-        return Location(label, (lat, lon), {"precision": precision, "ambiguous": False})
+        found = Location(label, (lat, lon), {"precision": precision, "ambiguous": False,
+                                             "region": label.split(", ")[1][:2]})
+        return found if exactly_one else [found]
 
 
 @pytest.fixture(autouse=True)

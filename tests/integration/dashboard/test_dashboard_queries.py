@@ -75,13 +75,20 @@ def test_day_of_week_uses_listing_timezone(con):
     assert local_ids(con, Search(radius=25, days=("tue",))) == ["a-brooklyn"]
 
 
-def test_time_of_day_evening_in_local_time(con):
-    # d-play is 8pm Los Angeles (04:00 UTC the next day): evening in its own zone.
-    assert online_ids(con, Search(times=("evening",))) == ["d-play"]
+def test_time_of_day_is_judged_in_the_display_zone(con):
+    # d-play is 8pm Los Angeles (04:00 UTC the next day), e-ethics noon Chicago: shown in
+    # Los Angeles time, only d-play is an evening; shown in UTC, e-ethics (18:00) is too.
+    # c-philly (hybrid, 1pm New York) is a Los Angeles morning.
+    assert online_ids(con, Search(times=("evening",), tz="America/Los_Angeles")) == ["d-play"]
+    assert online_ids(con, Search(times=("morning",), tz="America/Los_Angeles")) == [
+        "e-ethics", "c-philly"]
+    assert "e-ethics" in online_ids(con, Search(times=("evening",), tz="UTC"))
 
 
-def test_invalid_listing_timezone_falls_back_instead_of_failing(con):
-    assert local_ids(con, Search(radius=25, times=("morning",))) == ["b-emdr", "g-inject"]
+def test_invalid_listing_timezone_does_not_matter_to_the_filters(con):
+    # g-inject's zone is "Not/AZone"; its 9am New York start is still a New York morning.
+    assert local_ids(con, Search(radius=25, times=("morning",), tz="America/New_York")) == [
+        "b-emdr", "g-inject"]
 
 
 def test_next_7_days_window(con):
@@ -195,3 +202,20 @@ def test_search_all_frames_equal_on_a_synthetic_snapshot(tmp_path, search):
         test_search_all_frames_equal_the_single_list_queries(connection, search, ORIGIN_NYC)
     finally:
         connection.close()
+
+
+def test_text_search_matches_every_word_in_any_order_without_case_or_accents(con):
+    assert local_ids(con, Search(radius=25, q="emdr supervision")) == ["b-emdr"]
+    assert local_ids(con, Search(radius=25, q="SUPERVISIÓN manhattan")) == ["b-emdr"]
+    assert local_ids(con, Search(radius=25, q="emdr brooklyn")) == []
+
+
+def test_sort_by_date_and_by_cost(con):
+    assert local_ids(con, Search(radius=25, sort="date")) == ["a-brooklyn", "g-inject",
+                                                             "b-emdr"]
+    assert local_ids(con, Search(radius=25, sort="cost"))[0] == "a-brooklyn"  # free first
+
+
+def test_online_eligibility_not_stated_ranks_after_known_matches(con):
+    ids = online_ids(con, Search(licensed_state="CA"))
+    assert ids.index("d-play") < ids.index("e-ethics")  # d-play serves CA; e-ethics says nothing

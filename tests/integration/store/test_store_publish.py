@@ -26,11 +26,12 @@ def test_snapshot_tables_follow_the_data_model(store, tmp_path):
         next_start, = con.execute("SELECT next_start FROM listings").fetchall()[0]
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         source_cols = [r[0] for r in con.execute("DESCRIBE sources").fetchall()]
-    assert tables == {"listings", "occurrences", "sources", "meta"}
+    assert tables == {"listings", "occurrences", "sources", "source_history", "meta"}
     assert columns == [*LISTING_FIELDS, "next_start"]
     assert next_start == AS_OF + timedelta(days=3)
     assert meta["run_id"] == "r1" and meta["as_of"] == AS_OF.isoformat()
-    assert {"health", "last_success_at", "precision_cap", "attribution"} <= set(source_cols)
+    assert {"health", "last_success_at", "precision_cap", "attribution", "homepage",
+            "broken_since"} <= set(source_cols)
     assert (summary.listings, summary.occurrences) == (1, 3)
 
 
@@ -72,3 +73,20 @@ def test_failed_publish_leaves_the_old_snapshot(store, tmp_path, monkeypatch):
         publish_store(store, dest, AS_OF + timedelta(hours=1))
     assert dest.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_snapshot_carries_each_sources_run_history_and_broken_since(store, tmp_path):
+    store.record_run("r1", AS_OF, [result("assoc", [_series()])])
+    later = AS_OF + timedelta(days=1)
+    store.record_run("r2", later, [result("assoc", [], ok=False,
+                                          errors=["HTTP 503 from the feed"])])
+    dest = tmp_path / "published" / "peermap.duckdb"
+    publish_store(store, dest, later)
+    with duckdb.connect(str(dest), read_only=True) as con:
+        con.execute("SET TimeZone = 'UTC'")
+        history = con.execute("SELECT source_id, ok, health FROM source_history "
+                              "ORDER BY as_of").fetchall()
+        health, broken_since = con.execute(
+            "SELECT health, broken_since FROM sources WHERE id = 'assoc'").fetchall()[0]
+    assert [(h[0], h[1]) for h in history] == [("assoc", True), ("assoc", False)]
+    assert health == "broken" and broken_since == later

@@ -102,3 +102,22 @@ def test_invalid_toml_is_a_registry_error(tmp_path):
 def test_missing_file_is_a_registry_error(tmp_path):
     with pytest.raises(RegistryError, match="not found"):
         load_registry(tmp_path / "absent.toml")
+
+
+def test_homepage_is_optional_and_kept():
+    from pipelines.core.registry import parse_source
+
+    base = {"id": "assoc", "name": "Assoc", "url": "https://example.org/events.ics",
+            "format": "ics"}
+    assert parse_source(base).homepage is None
+    assert parse_source({**base, "homepage": "https://example.org/events"}).homepage == \
+        "https://example.org/events"
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "example.org", 5])
+def test_homepage_must_be_a_web_address(value):
+    from pipelines.core.registry import parse_source
+
+    with pytest.raises(RegistryError, match="'homepage' must be an http"):
+        parse_source({"id": "assoc", "name": "Assoc", "url": "https://example.org/e.ics",
+                      "format": "ics", "homepage": value})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pandas as pd
@@ -26,26 +26,52 @@ def rows() -> list[dict]:
     ]
 
 
-def test_ics_parses_and_has_one_event_per_start():
-    data = listings_to_ics(rows(), {"a": [START, START.replace(day=10)]}, AS_OF)
+def _occ(start: datetime, minutes: int = 90, status: str = "scheduled") -> dict:
+    return {"start": start, "end": start + timedelta(minutes=minutes), "status": status}
+
+
+def test_ics_parses_and_has_one_event_per_start_with_its_real_end():
+    data = listings_to_ics(rows(), {"a": [_occ(START), _occ(START.replace(day=10), 45)]},
+                           AS_OF)
     cal = icalendar.Calendar.from_ical(data)
     events = list(cal.walk("VEVENT"))
     assert len(events) == 2  # "b" has no dated start, so no event
+    assert [e.decoded("DTEND") - e.decoded("DTSTART") for e in events] == [
+        timedelta(minutes=90), timedelta(minutes=45)]
     assert events[0]["SUMMARY"].startswith("<script>")
     assert "BEGIN:VEVENT;x,y" in str(events[0]["SUMMARY"])  # escaped, not a new component
 
 
+def test_listing_without_a_date_offers_no_calendar():
+    assert listings_to_ics([rows()[1]], {}, AS_OF) is None
+
+
+def test_recurring_listing_is_one_series_with_rrule_exdate_and_its_length():
+    row = listing("r", "Weekly consult", timezone="America/New_York",
+                  rrule="FREQ=WEEKLY;BYDAY=TU", start="2026-03-03T18:00:00-05:00",
+                  end="2026-03-03T19:30:00-05:00", next_start=START)
+    cancelled = _occ(START + timedelta(days=7), status="cancelled")
+    cal = icalendar.Calendar.from_ical(listings_to_ics([row], {"r": [_occ(START), cancelled]},
+                                                       AS_OF))
+    (event,) = cal.walk("VEVENT")
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["TU"]
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=90)
+    excluded = [d.dt for d in event["EXDATE"].dts]
+    assert [d.astimezone(UTC) for d in excluded] == [START + timedelta(days=7)]
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/New_York"]
+
+
 def test_ics_uid_is_stable_across_exports():
-    first = icalendar.Calendar.from_ical(listings_to_ics(rows(), {}, AS_OF))
-    later = icalendar.Calendar.from_ical(
-        listings_to_ics(rows(), {}, AS_OF.replace(day=20)))
-    assert [str(e["UID"]) for e in first.walk("VEVENT")] == \
-        [str(e["UID"]) for e in later.walk("VEVENT")] == ["a-20260303T230000Z@peermap"]
+    occs = {"a": [_occ(START)]}
+    first = icalendar.Calendar.from_ical(listings_to_ics(rows(), occs, AS_OF))
+    later = icalendar.Calendar.from_ical(listings_to_ics(rows(), occs, AS_OF.replace(day=2)))
+    uids = [str(e["UID"]) for e in first.walk("VEVENT")]
+    assert uids == [str(e["UID"]) for e in later.walk("VEVENT")] and len(uids) == 1
 
 
 def test_ics_drops_unsafe_links():
-    event = icalendar.Calendar.from_ical(listings_to_ics(rows(), {}, AS_OF)).walk("VEVENT")[0]
-    assert "URL" not in event
+    cal = icalendar.Calendar.from_ical(listings_to_ics(rows(), {"a": [_occ(START)]}, AS_OF))
+    assert "URL" not in cal.walk("VEVENT")[0]
 
 
 def test_csv_defuses_spreadsheet_formulas_and_flattens_lists():

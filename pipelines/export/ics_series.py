@@ -1,0 +1,200 @@
+"""One listing as a calendar a person adds: its real recurrence (RRULE, EXDATE) and real length.
+
+Shares the VEVENT pieces of `pipelines.export.ics` (escaping, folding, the per-listing lines,
+the per-occurrence VEVENT), so a card's "Add to calendar" and the dataset's listings.ics agree.
+A recurring listing becomes ONE series VEVENT in its own zone (DTSTART;TZID, RRULE, EXDATE for
+cancelled dates) with a VTIMEZONE written from the zone database; anything else becomes one
+VEVENT per upcoming occurrence. A listing with no date yields no calendar (None).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrulestr
+
+from pipelines.export.ics import (
+    escape_text,
+    event_uid,
+    fold,
+    listing_lines,
+    render_calendar,
+    upcoming_pairs,
+    vevent_lines,
+)
+
+_RRULE_TEXT = re.compile(r"^FREQ=[A-Z]+(;[A-Z]+=[A-Z0-9,+\-]+)*$")
+TZ_YEARS_AHEAD = 5  # VTIMEZONE transitions written this far past the reference time
+
+
+def _zone(name: Any) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _aware(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str) and len(value) > 10:
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else None  # a naive string has no knowable instant
+    return None
+
+
+def clean_rrule(value: Any) -> str | None:
+    """The RRULE value when it is well-formed RFC 5545 text dateutil can expand, else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().upper().removeprefix("RRULE:")
+    if not _RRULE_TEXT.match(text):
+        return None
+    for dtstart in (datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 1, 1)):
+        try:  # UNTIL in UTC needs an aware start, a floating UNTIL a naive one
+            rrulestr(text, dtstart=dtstart)
+        except (ValueError, TypeError):
+            continue
+        return text
+    return None
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%Y%m%dT%H%M%S")
+
+
+def _offset(delta: timedelta | None) -> str:
+    minutes = int((delta or timedelta()).total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+def _transitions(zone: ZoneInfo, first: datetime, last: datetime) -> list[datetime]:
+    """UTC instants (to the minute) where the zone's offset changes between first and last."""
+    found = []
+    day = first.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    while day < last:
+        nxt = day + timedelta(days=1)
+        if day.astimezone(zone).utcoffset() != nxt.astimezone(zone).utcoffset():
+            low, high = day, nxt
+            while high - low > timedelta(minutes=1):
+                mid = low + (high - low) / 2
+                if mid.astimezone(zone).utcoffset() == low.astimezone(zone).utcoffset():
+                    low = mid
+                else:
+                    high = mid
+            found.append(high.replace(second=0, microsecond=0))
+        day = nxt
+    return found
+
+
+def vtimezone_lines(zone: ZoneInfo, first: datetime, last: datetime) -> list[str]:
+    """A VTIMEZONE for `zone` valid from `first` to `last`: one observance per offset change
+    (from 1 January of first's year: whole years, so one cached block serves many listings)."""
+    return list(_vtimezone(zone.key, first.year, last.year))
+
+
+@lru_cache(maxsize=256)
+def _vtimezone(key: str, first_year: int, last_year: int) -> tuple[str, ...]:
+    zone = ZoneInfo(key)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    last = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    lines = ["BEGIN:VTIMEZONE", f"TZID:{zone.key}"]
+    points = [start, *_transitions(zone, start, last)]
+    for index, moment in enumerate(points):
+        after = moment.astimezone(zone)
+        before = (moment - timedelta(minutes=1)).astimezone(zone) if index else after
+        kind = "DAYLIGHT" if after.dst() else "STANDARD"
+        wall = moment.astimezone(UTC) + (before.utcoffset() or timedelta())
+        lines += [f"BEGIN:{kind}", f"DTSTART:{wall:%Y%m%dT%H%M%S}",
+                  f"TZOFFSETFROM:{_offset(before.utcoffset())}",
+                  f"TZOFFSETTO:{_offset(after.utcoffset())}",
+                  f"TZNAME:{escape_text(after.tzname() or zone.key)}", f"END:{kind}"]
+    lines.append("END:VTIMEZONE")
+    return tuple(lines)
+
+
+def _series_lines(listing: Mapping[str, Any], occurrences: Sequence[Mapping[str, Any]],
+                  dtstamp: str, zone: ZoneInfo, start: datetime, rrule: str) -> list[str]:
+    end = _aware(listing.get("end"))
+    if end is None or end <= start:  # the listing's own length, else its first occurrence's
+        timed = [o for o in occurrences if o.get("end") and o["end"] > o["start"]]
+        end = start + (timed[0]["end"] - timed[0]["start"]) if timed else None
+    lines = ["BEGIN:VEVENT", f"UID:{event_uid(str(listing['id']), start.astimezone(UTC))}",
+             f"DTSTAMP:{dtstamp}", f"DTSTART;TZID={zone.key}:{_local(start, zone)}"]
+    if end is not None:
+        lines.append(f"DTEND;TZID={zone.key}:{_local(end, zone)}")
+    lines.append(f"RRULE:{rrule}")
+    cancelled = sorted(o["start"] for o in occurrences if o.get("status") == "cancelled")
+    if cancelled:
+        lines.append(f"EXDATE;TZID={zone.key}:" + ",".join(_local(c, zone) for c in cancelled))
+    lines.append(f"SUMMARY:{escape_text(str(listing.get('title') or ''))}")
+    lines.append("STATUS:CANCELLED" if listing.get("status") == "cancelled"
+                 else "STATUS:CONFIRMED")
+    lines += listing_lines(dict(listing))
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _series_start(listing: Mapping[str, Any], occurrences: Sequence[Mapping[str, Any]]
+                  ) -> datetime | None:
+    start = _aware(listing.get("start"))
+    if start is None and occurrences:
+        start = min(o["start"] for o in occurrences)
+    return start
+
+
+def listing_blocks(listing: Mapping[str, Any], occurrences: Iterable[Mapping[str, Any]],
+                   as_of: datetime) -> tuple[list[str], ZoneInfo | None, datetime | None]:
+    """(folded VEVENT blocks, the zone a VTIMEZONE is needed for, the series start)."""
+    dtstamp = as_of.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    occs = sorted((dict(o) for o in occurrences if _aware(o.get("start"))),
+                  key=lambda o: o["start"])
+    for occ in occs:
+        occ["start"] = _aware(occ["start"])
+        occ["end"] = _aware(occ.get("end"))
+    zone, rrule = _zone(listing.get("timezone")), clean_rrule(listing.get("rrule"))
+    start = _series_start(listing, occs)
+    if zone is not None and rrule and start is not None and not listing.get("all_day"):
+        lines = _series_lines(listing, occs, dtstamp, zone, start, rrule)
+        return ["\r\n".join(fold(line) for line in lines)], zone, start
+    if not occs and (one := _aware(listing.get("start"))):
+        occs = [{"listing_id": listing["id"], "start": one,
+                 "end": _aware(listing.get("end")), "status": listing.get("status")}]
+    row = {**listing}
+    pairs = upcoming_pairs([row], [{**o, "listing_id": row["id"]} for o in occs], as_of)
+    tail = listing_lines(row)
+    blocks = ["\r\n".join(fold(line) for line in vevent_lines(row, occ, dtstamp, tail))
+              for _, occ in pairs]
+    return blocks, None, None
+
+
+def calendar_for(name: str, listings: Iterable[Mapping[str, Any]],
+                 occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
+                 as_of: datetime) -> bytes | None:
+    """A VCALENDAR of these listings (series where they recur), or None when none has a date."""
+    blocks: list[str] = []
+    zones: dict[str, tuple[ZoneInfo, datetime]] = {}
+    for listing in listings:
+        found, zone, start = listing_blocks(listing, occurrences.get(str(listing["id"]), []),
+                                            as_of)
+        blocks += found
+        if zone is not None and start is not None:
+            earliest = zones.get(zone.key, (zone, start))[1]
+            zones[zone.key] = (zone, min(earliest, start))
+    if not blocks:
+        return None
+    last = as_of + timedelta(days=365 * TZ_YEARS_AHEAD)
+    tz_blocks = ["\r\n".join(fold(line) for line in vtimezone_lines(zone, first, last))
+                 for zone, first in (zones[key] for key in sorted(zones))]
+    return render_calendar(name, [*tz_blocks, *blocks])
