@@ -1,2 +1,2 @@
--- Schema version 3: the source's page for people (registry `homepage`), shown on cards.
+-- Schema version 5: the source's page for people (registry `homepage`), shown on cards.
 ALTER TABLE sources ADD COLUMN homepage VARCHAR;
