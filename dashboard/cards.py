@@ -21,6 +21,9 @@ MODE_LABELS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid",
 AUDIENCE_LABELS = {"counselor": "Counselors", "mft": "MFTs", "social_worker": "Social workers",
                    "psychologist": "Psychologists", "associate": "Associates",
                    "student": "Students"}
+# accepting_members -> card line; "unknown" says nothing, so it shows nothing
+ACCEPTING_LABELS = {"open": "Openings: taking new members", "waitlist": "Openings: waitlist",
+                    "closed": "Openings: currently full"}
 
 
 def _missing(value: Any) -> bool:
@@ -97,6 +100,8 @@ def card_text(row: Mapping[str, Any], starts: list[datetime], tz_name: str) -> C
         details.append("Modality: " + escape_markdown(", ".join(modalities)))
     if regions := _items(row.get("serves_regions")):
         details.append("Licensed in: " + escape_markdown(", ".join(regions)))
+    if accepting := ACCEPTING_LABELS.get(str(row.get("accepting_members"))):
+        details.append(accepting)
     if not _missing(row.get("organizer")) and row.get("organizer"):
         details.append("Organizer: " + escape_markdown(one_line(row.get("organizer"), 120)))
     if not _missing(row.get("last_seen")) and row.get("last_seen"):

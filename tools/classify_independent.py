@@ -79,7 +79,7 @@ def predicted(item: dict[str, Any]) -> dict[str, Any]:
         "audience": frozenset(c.audience),
         # the set labels only scheduled/cancelled; a postponement without date is "cancelled"
         "status": "cancelled" if c.status in ("cancelled", "postponed") else "scheduled",
-        "accepting_members": getattr(c, "accepting_members", "unknown"),
+        "accepting_members": c.accepting_members,
         "cost": (_num(c.cost_min), _num(c.cost_max)),
     }
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipelines.classify.accepting import explain_accepting
 from pipelines.classify.audience import explain_audience
 from pipelines.classify.cost import classify_cost
 from pipelines.classify.credits import classify_credits
@@ -46,6 +47,7 @@ class Classification:
     serves_regions: list[str] = field(default_factory=list)
     status: str = "scheduled"
     status_evidence: str | None = None
+    accepting_members: str = "unknown"  # open | waitlist | closed | unknown
     # field -> the rule that set it (or the model score): shown by `peermap preview`
     why: dict[str, str] = field(default_factory=dict)
 
@@ -141,6 +143,10 @@ def _classify(
     # (a credential there names the facilitator or a job, not the audience).
     audience, audience_why = (explain_audience(with_context, supervision=kind == "supervision")
                               if kind != "other" else ([], "kind other: no professional audience"))
+    roster_accepting = next((extra[k] for k in ("accepting_text", "accepting", "openings")
+                             if extra.get(k) is not None), None)
+    accepting, accepting_why = explain_accepting(join(bare_title, description, extra_text),
+                                                 kind=kind, roster_value=roster_accepting)
     return Classification(
         kind=kind,
         attendance_mode=mode,
@@ -158,5 +164,7 @@ def _classify(
                                         default_region=default_region),
         status=status,
         status_evidence=evidence,
-        why={"kind": kind_why, "attendance_mode": mode_why, "audience": audience_why},
+        accepting_members=accepting,
+        why={"kind": kind_why, "attendance_mode": mode_why, "audience": audience_why,
+             "accepting_members": accepting_why},
     )

@@ -15,12 +15,14 @@ AttendanceMode = Literal["in_person", "online", "hybrid", "unknown"]
 Status = Literal["scheduled", "cancelled", "postponed", "rescheduled", "tentative"]
 GeoPrecision = Literal["source", "address", "postal_code", "city", "county", "region", "none"]
 Audience = Literal["counselor", "mft", "social_worker", "psychologist", "associate", "student"]
+AcceptingMembers = Literal["open", "waitlist", "closed", "unknown"]  # issue 14
 
 KINDS: tuple[str, ...] = get_args(Kind)
 ATTENDANCE_MODES: tuple[str, ...] = get_args(AttendanceMode)
 STATUSES: tuple[str, ...] = get_args(Status)
 GEO_PRECISIONS: tuple[str, ...] = get_args(GeoPrecision)
 AUDIENCES: tuple[str, ...] = get_args(Audience)
+ACCEPTING_MEMBERS: tuple[str, ...] = get_args(AcceptingMembers)
 PUBLISHED_KINDS: tuple[str, ...] = ("consult_group", "peer_event", "supervision")
 
 # Finest first: a precision cap of "city" allows city, county, region, none.
@@ -97,6 +99,8 @@ class Listing:
     last_changed: str | None = None
     missing_since: str | None = None
     source_ids: list[str] = field(default_factory=list)  # every source linked after dedup
+    # issue 14: does a consult group / supervisor take new members (always unknown otherwise)
+    accepting_members: AcceptingMembers = "unknown"
     occurrences: list[Occurrence] = field(default_factory=list)
 
     def validate(self) -> Listing:
@@ -106,6 +110,7 @@ class Listing:
             "attendance_mode": (self.attendance_mode, ATTENDANCE_MODES),
             "status": (self.status, STATUSES),
             "geo_precision": (self.geo_precision, GEO_PRECISIONS),
+            "accepting_members": (self.accepting_members, ACCEPTING_MEMBERS),
         }
         for name, (value, allowed) in checks.items():
             if value not in allowed:

@@ -275,6 +275,7 @@ def raw_to_listing(
         ce_approvals=cls.ce_approvals,
         categories=[c.strip() for c in raw.categories if c and c.strip()],
         source_ids=[raw.source_id],
+        accepting_members=cls.accepting_members,  # type: ignore[arg-type]
         occurrences=occurrences,
     )
     return listing.validate()
