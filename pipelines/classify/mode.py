@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipelines.classify.text import fold
+from pipelines.normalize.place import split_hybrid
 
 _ONLINE = re.compile(
     r"\b(zoom|zoom\.us|microsoft teams|ms teams|teams meeting|via teams|on teams|google meet|"
@@ -85,7 +86,11 @@ def explain_mode(
     if mode:
         return mode, f"roster telehealth column {extra.get('telehealth')!r}"
     folded = _NOT_ONLINE.sub(" ", fold(text))
-    location_online = bool(location_text and _ONLINE_LOCATION.match(location_text))
+    located = split_hybrid(location_text)
+    if located.online and located.in_person:
+        return "hybrid", f"location offers a place and an online option ({location_text!r})"
+    location_online = bool(location_text and (_ONLINE_LOCATION.match(location_text)
+                                              or located.online))
     location_physical = bool(location_text) and not location_online
     if m := _HYBRID.search(folded):
         return "hybrid", f"hybrid wording ({m.group(0)!r})"

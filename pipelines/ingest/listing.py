@@ -175,7 +175,8 @@ def raw_to_listing(
             description = html_to_text(str(extra["notes"]))
     tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
                                                   else None)
-    online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
+    online_url = (_http_url(raw.online_url) or _http_url(find_online_url(raw.description))
+                  or _http_url(find_online_url(raw.location_text)))
     region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
     cls = classify(
         raw.title, description, categories=raw.categories, organizer=raw.organizer,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.normalize.place import in_person_part, place_in_text
 from pipelines.normalize.text import html_to_text
 from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
 from spiders.items import RawItem
@@ -76,12 +77,24 @@ def split_us_address(text: str | None) -> AddressParts | None:
 
 
 def fill_address_from_location(raw: RawItem) -> None:
-    """Fill a raw item's empty address fields from its one-line location_text (in place)."""
-    if raw.city or raw.street or raw.postal_code or not raw.location_text:
+    """Fill a raw item's empty address fields from its one-line location_text (in place).
+
+    Of a hybrid location ("Hybrid: Salem, MA + Zoom") only the in-person part is used; with no
+    location_text, a hybrid description's named place ("in person in Eugene, OR or by Zoom").
+    """
+    if raw.city or raw.street or raw.postal_code:
         return
-    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text):
+    if raw.location_text:
+        text = html_to_text(raw.location_text)
+        place = in_person_part(text)
+        if place is None and _ONLINE.search(text) and re.search(r"\d{5}", text):
+            place = text  # an address with a ZIP beside an online word: still an address
+    else:
+        description = html_to_text(raw.description) if raw.description else ""
+        place = place_in_text(description) if _ONLINE.search(description) else None
+    if not place:
         return
-    parts = split_us_address(html_to_text(raw.location_text))
+    parts = split_us_address(place)
     if parts is None:
         return
     raw.venue_name = raw.venue_name or parts.venue_name
