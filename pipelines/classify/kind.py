@@ -34,7 +34,7 @@ _PEER_SUPPORT = re.compile(
     r"process group for (therapists|clinicians)|study groups?|exam[- ]prep|"
     r"(nce|ncmhce|aswb|lcsw|lmsw|lpc|mft|amft|licens(ing|ure)) exam)\b"
 )
-_CASES = re.compile(r"\b(case (consultation|presentations?|discussions?|review)|bring (your |a )?"
+_CASES = re.compile(r"(?<!no )(?<!not )\b(case (consultation|presentations?|discussions?|review)|bring (your |a )?"
                     r"cases?|discuss (your |our )?cases|present (a )?cases?|cases? (are|is) "
                     r"(presented|discussed)|consultation on cases)\b")
 # A practice's "free consultation" is a client intake call (marketing), not case consultation.
@@ -122,7 +122,9 @@ def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = 
     ):
         return "other", "for the public" + _quote(public)
     support = _PEER_SUPPORT.search(folded)
-    if support and not _CASES.search(folded) and not _SUPERVISION.search(title):
+    if support and not _SUPERVISION.search(title):
+        if cases := _CASES.search(folded):
+            return "consult_group", "peer support with case consultation" + _quote(cases)
         return "peer_event", "peer support / study group, no case discussion" + _quote(support)
     consult_title = _CONSULT.search(title) or _CONSULT_TITLE.search(title)
     supervision_title = (_SUPERVISION.search(title) or _SUPERVISION_WORD.search(title))

@@ -17,6 +17,7 @@ from pipelines.core.registry import Settings, Source
 from pipelines.crawl.runner import CrawlResult, crawl_sources
 from pipelines.geocode import GeocoderChain
 from pipelines.geocode.batch import geocode_listings
+from pipelines.ingest.listing import classify_raw, provisional_id
 from pipelines.ingest.source import ingest_source
 from spiders.formats.registry import PARSERS, detect_format, parser_for
 from spiders.items import ParseContext
@@ -37,6 +38,12 @@ class PreviewResult:
     errors: list[str] = field(default_factory=list)
     events_seen: int = 0
     documents: int = 0
+    # listing id -> field -> why it got its value (the rule that fired)
+    why: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def explained(self, listing: Listing) -> dict:
+        """The listing as JSON-ready data with a `why` field (kind, mode, audience, ...)."""
+        return {**listing.to_dict(), "why": self.why.get(listing.id, {})}
 
     def summary(self) -> str:
         return (
@@ -71,11 +78,31 @@ def preview(
     else:
         crawl, used = _parse_file(Path(target), source, as_of, settings.horizon_days)
     result = ingest_source(crawl, source, as_of=as_of, settings=settings)
+    modes_before = {listing.id: str(listing.attendance_mode) for listing in result.listings}
     geocode_listings(result.listings, GeocoderChain.from_config(None), precision_cap=None)
     return PreviewResult(
         format=used, listings=result.listings, errors=result.errors,
         events_seen=crawl.events_seen, documents=crawl.documents,
+        why=_why(crawl, source, result.listings, modes_before),
     )
+
+
+def _why(crawl: CrawlResult, source: Source, listings: list[Listing],
+         modes_before: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each listing's per-field explanations, from the same classification ingest used."""
+    wanted = {listing.id: listing for listing in listings}
+    out: dict[str, dict[str, str]] = {}
+    for raw in crawl.raw_items:
+        listing_id = provisional_id(raw)
+        listing = wanted.get(listing_id)
+        if listing is None or listing_id in out:
+            continue
+        why = dict(classify_raw(raw, default_region=source.region).why)
+        if listing.attendance_mode != modes_before.get(listing_id):
+            why["attendance_mode"] = (f"the geocoder read the location text as "
+                                      f"{listing.attendance_mode} (the text said nothing)")
+        out[listing_id] = why
+    return out
 
 
 def _parse_file(

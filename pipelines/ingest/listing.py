@@ -11,7 +11,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pipelines.classify import classify
+from pipelines.classify import Classification, classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
 from pipelines.normalize.recurrence import expand, schedule_text
@@ -152,6 +152,46 @@ def _next_occurrences(occurrences: list[Occurrence], as_of: datetime, tz: str | 
     return [start for _, start in sorted(upcoming)[:_NEXT_COUNT]]
 
 
+def _description_and_extra(raw: RawItem) -> tuple[str, dict]:
+    description = html_to_text(raw.description)
+    extra = dict(raw.extra or {})
+    if raw.format == "roster":
+        extra["format"] = "roster"
+        if not description and extra.get("notes"):
+            description = html_to_text(str(extra["notes"]))
+    return description, extra
+
+
+def _region(raw: RawItem, extra: dict) -> str | None:
+    return _line(raw.region) or (_line(extra.get("state")) if raw.format == "roster" else None)
+
+
+def _online_url(raw: RawItem) -> str | None:
+    return (_http_url(raw.online_url) or _http_url(find_online_url(raw.description))
+            or _http_url(find_online_url(raw.location_text)))
+
+
+def classify_raw(raw: RawItem, *, default_region: str | None = None) -> Classification:
+    """The classification `raw_to_listing` uses, with `why` per field (also for preview)."""
+    description, extra = _description_and_extra(raw)
+    roster = raw.format == "roster"
+    online_url = _online_url(raw)
+    cls = classify(
+        raw.title, description, categories=raw.categories, organizer=raw.organizer,
+        location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
+        raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
+                                                           else None),
+        is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
+        currency=raw.currency, extra=extra, default_region=default_region or _region(raw, extra),
+    )
+    if roster:
+        cls.kind, cls.why["kind"] = "supervision", "roster: a supervisor directory row"
+    if cls.attendance_mode == "unknown" and not online_url and _has_physical_address(raw):
+        cls.attendance_mode = "in_person"  # a street address or ZIP with no online hint
+        cls.why["attendance_mode"] = "the source gives a street address or ZIP, no online hint"
+    return cls
+
+
 def raw_to_listing(
     raw: RawItem,
     *,
@@ -167,28 +207,13 @@ def raw_to_listing(
     title, _, _ = clean_title(raw.title)
     if not title:
         raise ValueError("item has no title")
-    description = html_to_text(raw.description)
-    extra = dict(raw.extra or {})
-    if roster:
-        extra["format"] = "roster"
-        if not description and extra.get("notes"):
-            description = html_to_text(str(extra["notes"]))
+    description, extra = _description_and_extra(raw)
     tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
                                                   else None)
-    online_url = (_http_url(raw.online_url) or _http_url(find_online_url(raw.description))
-                  or _http_url(find_online_url(raw.location_text)))
-    region = _line(raw.region) or (_line(extra.get("state")) if roster else None)
-    cls = classify(
-        raw.title, description, categories=raw.categories, organizer=raw.organizer,
-        location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
-        raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
-                                                           else None),
-        is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
-        currency=raw.currency, extra=extra, default_region=default_region or region,
-    )
-    kind = "supervision" if roster else cls.kind
-    if cls.attendance_mode == "unknown" and not online_url and _has_physical_address(raw):
-        cls.attendance_mode = "in_person"  # a street address or ZIP with no online hint
+    online_url = _online_url(raw)
+    region = _region(raw, extra)
+    cls = classify_raw(raw, default_region=default_region)
+    kind = cls.kind
 
     start = end = None
     start_local = end_local = None
