@@ -22,7 +22,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("counselor", re.compile(r"\b(counsell?ors?|professional counseling|mental health counseling|"
                              r"consejer[oa]s?|counseling (association|society|chapter)|"
                              r"association for [a-z ,&]{0,60}counsel\w*|residents? in counseling|"
-                             r"counselor education)\b(?! education program)")),
+                             r"counselor education|career development association|aca members?)\b(?! education program)")),
     ("mft", re.compile(r"\b(marriage (and|&) family therap(ists?|y)|family therapists|mfts?)\b")),
     ("social_worker", re.compile(r"\b(social workers?|(clinical )?social work|trabajador(es|as)? "
                                  r"social(es)?)\b")),
@@ -36,7 +36,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"early[- ]career|newly licensed|post-?grad(uate)? clinicians|"
                              r"asociad[oa]s?|residents? in counseling)\b")),
     ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|trainees?|"
-                           r"estudiantes?|grad school|[a-z]+-in-training)\b")),
+                           r"estudiantes?|grad school|(?!consult)[a-z]+-in-training)\b")),
 )
 _NOT_ASSOCIATE = re.compile(r"\b(associate (professor|director|dean|editor|member)s?|"
                             r"associated|associates? degree|(and|&) associates\b|"
@@ -57,7 +57,9 @@ _TRACK: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # Postdoctoral fellows are psychologists still completing licensure hours.
 # Supervision toward a licence: its supervisees are associates (labelling §5).
-_TOWARD_LICENCE = re.compile(r"\b(licens(ure|ing)|supervisees?|hours|toward|towards|pursuing|"
+# ("toward AAMFT Approved Supervisor" is a supervisor credential, not a licence: not a cue.)
+_TOWARD_LICENCE = re.compile(r"\b(licens(ure|ing)|supervisees?|hours|pursuing|towards? (the |a |"
+                             r"full |independent )?l[a-z]{2,5}\b|"
                              r"candidates?|applicants?|seeking (the |your )?(l|full)|"
                              r"(lpc|lcsw|lmft|lmhc|lcpc|lpcc)-s|(approved|qualified|board[- ]"
                              r"approved) supervisors?)\b")

@@ -12,7 +12,7 @@ _CONSULT = re.compile(
     r"clinical consultation|consult call|peer group for (therapists|clinicians|counselors)|"
     r"grupo de consulta|consulta (entre pares|clinica)|case conference|peer review group|"
     r"clinician(s')? peer (group|circle)|therapists?'? peer (group|circle)|"
-    r"(dbt|emdr|ifs) consult(ation)? team|consultation team|peer consultation|consult group)\b"
+    r"(dbt|emdr|ifs) consult(ation)? team|dbt teams?|consultation team|peer consultation|consult group)\b"
 )
 _SUPERVISION = re.compile(
     r"\b(clinical supervision|supervision (for|hours|toward|towards|available|openings?|spots?|"
@@ -49,10 +49,10 @@ _PEER_CONSULT = re.compile(r"\b(peer consult\w*|consultation groups?|consult gro
                            r"case consult\w*|consultation team|for (therapists|clinicians))\b")
 # A professional association's event is for its members (labelling §1: association meetings).
 _ASSOCIATION = re.compile(
-    r"\b((counseling|counselors'?|psychological|psychology|social work(ers)?|marriage (and|&) "
+    r"\b((counseling|counselors'?|career development|psychological|psychology|social work(ers)?|marriage (and|&) "
     r"family therap(y|ists)|play therapy|psychotherapy|school counselor) (association|society|"
-    r"chapter|division)|association for [a-z ,&]{0,60}counsel\w*|counselor education and "
-    r"supervision|nasw|amhca|aamft|camft|apa'?s? (annual )?convention|(annual|regional|"
+    r"chapter|division|sig|special interest group)|association for [a-z ,&]{0,60}counsel\w*|counselor education and "
+    r"supervision|nasw|amhca|aca members?|aamft|camft|apa'?s? (annual )?convention|(annual|regional|"
     r"national|state) (counseling|psychology) conference|(chapter|association) (meeting|"
     r"breakfast|luncheon|conference|convention|event|trivia|social)s?|pre-licensed members)\b"
 )
@@ -65,11 +65,14 @@ _NOT_SUPERVISION = re.compile(r"\bsupervision (training|course|certificate|ce)\b
                               r"\bsupervisor training\b|\bethics of supervision\b")
 _PROFESSIONAL = re.compile(
     r"\b(therapists?|clinicians?|counsell?ors|psychotherapists?|psychologists|social workers|"
-    r"mental health (professionals|providers|practitioners|clinicians|workers)|practitioners|"
+    r"mental health (professionals|providers|practitioners|clinicians|workers)|"
     r"lpcs?|lcsws?|lmfts?|amfts?|lmhcs?|lpccs?|lcpcs?|lmsws?|mfts?|psyd|ce credits?|ceus?|ces|"
-    r"ce hours?|contact hours|continuing education|nbcc|aswb|clinical|private practice|"
+    r"ce hours?|contact hours|continuing education|nbcc|aswb|clinical (practice|work|skills|"
+    r"supervision|consultation|social work|psychology|mental health|questions|members)|"
+    r"behavioral health(care)?|counselor supervisors?|private practice|"
     r"caseload|supervisees?|licensure|terapeutas|clinicos|profesionales|psicologos|"
-    r"providers|trainees|graduate students|practicum|ethics|peer network|peer consult\w*|"
+    r"(mental health|behavioral health|health ?care|healthcare) providers|trainees|"
+    r"graduate students|practicum|ethics|peer network|peer consult\w*|"
     r"lpc[- ]associates?|amfts?|asws?|pre-licensed|qualified supervisors?)\b"
 )
 _PUBLIC = re.compile(

@@ -27,6 +27,16 @@ _HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|vi
 # "in Salem, MA", "at Eugene, OR": a named US place (case-sensitive: "OR" is Oregon here).
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Mm]eets in|[Hh]ybrid:)\s+(?:[A-Z][a-z]+\.?\s){0,3}"
                     r"[A-Z][a-z]+,\s+[A-Z]{2}\b")
+# A street address ("329 N. Dearborn Street") is a venue; so is "doors open".
+_STREET = re.compile(r"\b\d{2,5}\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\.?\s){1,3}(?:St|Street|Ave|"
+                     r"Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Way|Lane|Ln|Pl|Place|Pkwy|Hwy)\b\.?|"
+                     r"\b(?:[Dd]oors open|DOORS OPEN)\b")
+# A gathering that names its city ("conference ... New Orleans, LA", "luncheon in Tucson") meets
+# there; a supervisor's city alone does not (labelling §3).
+_GATHERING = re.compile(r"\b(conference|convention|summit|expo|luncheon|breakfast|gala|concert|"
+                        r"festival|happy hour|awards)\b")
+_CITY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s[A-Z]{2}\b|\b(?:in|at) (?:the )?"
+                   r"[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?\b")
 _VIRTUAL_TITLE = re.compile(r"\b(virtual|webinar|online|zoom)\b")
 _ONLINE_LOCATION = re.compile(r"^\s*(online|virtual|zoom|web|webinar|microsoft teams|google meet|"
                               r"teams|internet|remote|n/?a)\b", re.IGNORECASE)
@@ -110,6 +120,10 @@ def explain_mode(
         in_person.append(f"{in_person_word.group(0)!r}")
     if location_physical:
         in_person.append(f"place {location_text!r}")
+    elif street := _STREET.search(text):
+        in_person.append(f"venue ({street.group(0)!r})")
+    elif (gathering := _GATHERING.search(folded)) and (city := _CITY.search(text)):
+        in_person.append(f"{gathering.group(0)} in a named place ({city.group(0)!r})")
     elif place and online:  # a city alone is not evidence (labelling §3); with a video link it is
         in_person.append(f"place named ({place.group(0)!r})")
     if online and in_person:
