@@ -17,7 +17,8 @@ from pipelines.core.registry import Settings, Source
 from pipelines.crawl.runner import CrawlResult, crawl_sources
 from pipelines.geocode import GeocoderChain
 from pipelines.geocode.batch import geocode_listings
-from pipelines.ingest.listing import classify_raw, provisional_id
+from pipelines.ingest.classified import classify_raw
+from pipelines.ingest.listing import provisional_id
 from pipelines.ingest.source import ingest_source
 from spiders.formats.registry import PARSERS, detect_format, parser_for
 from spiders.items import ParseContext

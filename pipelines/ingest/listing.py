@@ -11,9 +11,17 @@ import hashlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pipelines.classify import Classification, classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.ingest.classified import (
+    classify_raw,
+    description_and_extra,
+    http_url,
+    one_line,
+    raw_online_url,
+    raw_region,
+    text_or_none,
+)
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
     clean_title,
@@ -25,44 +33,14 @@ from pipelines.normalize.text import (
     to_aware,
     zone,
 )
-from spiders.common.text import find_online_url
 from spiders.items import RawItem
 
 _NEXT_COUNT = 5
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-MAX_ADDRESS_FIELD = 200  # no real venue, street or city name is longer
-
-
-def _line(value: object) -> str | None:
-    """One line of plain text from an untrusted field (tags dropped, entities decoded, capped)."""
-    if value is None:
-        return None
-    text = " ".join(html_to_text(str(value)[: MAX_ADDRESS_FIELD * 20]).split())
-    return _text(text[:MAX_ADDRESS_FIELD])
-
-
-def _has_physical_address(raw: RawItem) -> bool:
-    if raw.street or raw.postal_code:
-        return True
-    return bool(raw.lat is not None and raw.venue_name and raw.city)
-
-
 def provisional_id(raw: RawItem) -> str:
     key = raw.uid or raw.url or f"{raw.title}{raw.start or ''}"
     return hashlib.sha1(f"{raw.source_id}|{key}".encode()).hexdigest()[:16]
-
-
-def _http_url(value: object) -> str | None:
-    url = safe_url(value)
-    return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
 def _local(value: str | None, tz: str | None) -> datetime | None:
@@ -152,46 +130,6 @@ def _next_occurrences(occurrences: list[Occurrence], as_of: datetime, tz: str | 
     return [start for _, start in sorted(upcoming)[:_NEXT_COUNT]]
 
 
-def _description_and_extra(raw: RawItem) -> tuple[str, dict]:
-    description = html_to_text(raw.description)
-    extra = dict(raw.extra or {})
-    if raw.format == "roster":
-        extra["format"] = "roster"
-        if not description and extra.get("notes"):
-            description = html_to_text(str(extra["notes"]))
-    return description, extra
-
-
-def _region(raw: RawItem, extra: dict) -> str | None:
-    return _line(raw.region) or (_line(extra.get("state")) if raw.format == "roster" else None)
-
-
-def _online_url(raw: RawItem) -> str | None:
-    return (_http_url(raw.online_url) or _http_url(find_online_url(raw.description))
-            or _http_url(find_online_url(raw.location_text)))
-
-
-def classify_raw(raw: RawItem, *, default_region: str | None = None) -> Classification:
-    """The classification `raw_to_listing` uses, with `why` per field (also for preview)."""
-    description, extra = _description_and_extra(raw)
-    roster = raw.format == "roster"
-    online_url = _online_url(raw)
-    cls = classify(
-        raw.title, description, categories=raw.categories, organizer=raw.organizer,
-        location_text=raw.location_text, online_url=online_url, raw_mode=raw.attendance_mode,
-        raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
-                                                           else None),
-        is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
-        currency=raw.currency, extra=extra, default_region=default_region or _region(raw, extra),
-    )
-    if roster:
-        cls.kind, cls.why["kind"] = "supervision", "roster: a supervisor directory row"
-    if cls.attendance_mode == "unknown" and not online_url and _has_physical_address(raw):
-        cls.attendance_mode = "in_person"  # a street address or ZIP with no online hint
-        cls.why["attendance_mode"] = "the source gives a street address or ZIP, no online hint"
-    return cls
-
-
 def raw_to_listing(
     raw: RawItem,
     *,
@@ -207,11 +145,11 @@ def raw_to_listing(
     title, _, _ = clean_title(raw.title)
     if not title:
         raise ValueError("item has no title")
-    description, extra = _description_and_extra(raw)
+    description, extra = description_and_extra(raw)
     tz = raw.timezone if zone(raw.timezone) else (default_timezone if zone(default_timezone)
                                                   else None)
-    online_url = _online_url(raw)
-    region = _region(raw, extra)
+    online_url = raw_online_url(raw)
+    region = raw_region(raw, extra)
     cls = classify_raw(raw, default_region=default_region)
     kind = cls.kind
 
@@ -219,7 +157,7 @@ def raw_to_listing(
     start_local = end_local = None
     if raw.start:
         if raw.all_day or _is_date(raw.start):
-            start, end = _text(raw.start), _text(raw.end)
+            start, end = text_or_none(raw.start), text_or_none(raw.end)
         else:
             start_local = _local(raw.start, tz)
             end_local = _local(raw.end, tz) if raw.end else None
@@ -259,22 +197,22 @@ def raw_to_listing(
         source_id=raw.source_id,
         source_url=safe_url(raw.source_url) or raw.source_url,
         description=description,
-        organizer=_text(html_to_text(raw.organizer)) if raw.organizer else None,
+        organizer=text_or_none(html_to_text(raw.organizer)) if raw.organizer else None,
         attendance_mode=cls.attendance_mode,  # type: ignore[arg-type]
         status=status,  # type: ignore[arg-type]
         start=start,
         end=end,
         all_day=all_day,
         timezone=tz,
-        rrule=_text(raw.rrule),
+        rrule=text_or_none(raw.rrule),
         schedule_text=sched,
         next_occurrences=_next_occurrences(occurrences, as_of, tz),
-        venue_name=_line(raw.venue_name),
-        street=_line(raw.street),
-        city=_line(raw.city) or (_line(extra.get("city")) if roster else None),
+        venue_name=one_line(raw.venue_name),
+        street=one_line(raw.street),
+        city=one_line(raw.city) or (one_line(extra.get("city")) if roster else None),
         region=region,
-        postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
-        country=_line(raw.country),
+        postal_code=one_line(raw.postal_code) or (one_line(extra.get("zip")) if roster else None),
+        country=one_line(raw.country),
         lat=float(raw.lat) if has_coords else None,  # type: ignore[arg-type]
         lon=float(raw.lon) if has_coords else None,  # type: ignore[arg-type]
         geo_precision="source" if has_coords else "none",
@@ -291,11 +229,11 @@ def raw_to_listing(
         contact_email=normalize_email(raw.contact_email) or (
             normalize_email(extra.get("email")) if roster else None),
         contact_url=safe_url(raw.contact_url) or (
-            _http_url(extra.get("website")) if roster else None),
+            http_url(extra.get("website")) if roster else None),
         contact_phone=normalize_phone(raw.contact_phone) or (
             normalize_phone(extra.get("phone")) if roster else None),
-        url=_http_url(raw.url),
-        source_uid=_text(raw.uid),
+        url=http_url(raw.url),
+        source_uid=text_or_none(raw.uid),
         serves_regions=serves,
         status_evidence=evidence,
         ce_approvals=cls.ce_approvals,
