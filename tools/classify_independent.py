@@ -233,7 +233,10 @@ def render_section(items: list[dict[str, Any]]) -> list[str]:
         "licence notes and every label correction in `tests/data/classify_independent_SOURCES.md`. "
         f"Fixed split by sha1(id): dev {len(dev)}, test {len(test)}. Rules were tuned on dev "
         "misses only (`python -m tools.classify_quality --independent-errors` prints dev only); "
-        "test items were never printed.",
+        "test items were never printed. Test-split aggregates were computed twice: for the "
+        "\"before\" baseline (`--record-before`, stored in `tools/classify_before.json`) and "
+        "after the rules were final; no rule changed after that (regenerating the report "
+        "recomputes the same numbers).",
         "",
         "**Methodology.** Each field is scored per class, one-vs-rest: precision = correct / "
         "predicted, recall = correct / labelled, each with a 95% Wilson interval. Macro "
