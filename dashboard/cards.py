@@ -28,6 +28,9 @@ AUDIENCE_LABELS = {"counselor": "Counselors", "mft": "MFTs", "social_worker": "S
 NOT_STATED = "not stated"
 # The roster parser writes these facts as "Label: value" lines of the description.
 _ROSTER_LINE = re.compile(r"^(Accepting supervisees|Telehealth|Sliding scale|Fee):\s*(.+)$", re.M)
+# accepting_members -> card line; "unknown" says nothing, so it shows nothing
+ACCEPTING_LABELS = {"open": "Openings: taking new members", "waitlist": "Openings: waitlist",
+                    "closed": "Openings: currently full"}
 
 
 def _missing(value: Any) -> bool:
@@ -171,6 +174,8 @@ def details_line(row: Mapping[str, Any]) -> str:
         details.append(f"CE: {float(row['ce_credits']):g} credits")
     if modalities := _items(row.get("modalities")):
         details.append("Modality: " + escape_markdown(", ".join(modalities)))
+    if accepting := ACCEPTING_LABELS.get(str(row.get("accepting_members"))):
+        details.append(accepting)
     if organizer := _text(row, "organizer", 120):
         details.append("Organizer: " + escape_markdown(organizer))
     if provenance := _text(row, "provenance", 120):  # organizer-suggested listings

@@ -16,6 +16,7 @@ EXPORT_COLUMNS = (
     "distance_mi", "venue_name", "street", "city", "region", "postal_code", "lat", "lon",
     "is_free", "sliding_scale", "cost_min", "cost_max", "currency", "ce_credits", "audience",
     "modalities", "languages", "serves_regions", "organizer", "source_url", "url", "last_seen",
+    "accepting_members",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -71,6 +71,7 @@ def what_controls(options: dict[str, list[str]]) -> None:
     sb.multiselect("Modality", options.get("modalities", []), key=_key("modalities"),
                    placeholder="Any modality")
     sb.checkbox("Offers CE credits", key=_key("ce_only"))
+    sb.checkbox("Taking new members (groups, supervision)", key=_key("accepting"))
     languages = ["", *options.get("languages", [])]
     if st.session_state.get(_key("language")) not in languages:
         st.session_state[_key("language")] = ""

@@ -84,6 +84,8 @@ def common_filters(search: Search, as_of: datetime) -> tuple[list[str], dict[str
         params["modalities"] = list(search.modalities)
     if search.ce_only:
         clauses.append("coalesce(ce_credits, 0) > 0")
+    if search.accepting:
+        clauses.append("accepting_members = 'open'")
     if search.days:
         clauses.append("list_contains($days, isodow(local_start))")
         params["days"] = [DAYS.index(d) + 1 for d in search.days]

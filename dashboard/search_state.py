@@ -49,6 +49,7 @@ class Search:
     audience: tuple[str, ...] = ()
     modalities: tuple[str, ...] = ()
     ce_only: bool = False
+    accepting: bool = False  # only consult groups / supervisors saying they take new members
     days: tuple[str, ...] = ()
     times: tuple[str, ...] = ()
     within_days: int = 0
@@ -61,9 +62,9 @@ class Search:
         return dataclasses.astuple(self)
 
 
-_BOOLS = ("include_online", "online_only", "free", "sliding", "ce_only")
+_BOOLS = ("include_online", "online_only", "free", "sliding", "ce_only", "accepting")
 _URL_NAMES = {"licensed_state": "lic", "within_days": "within", "modalities": "modality",
-              "kinds": "kind", "max_price": "max"}
+              "kinds": "kind", "max_price": "max", "accepting": "open"}
 
 
 def _url_name(field_name: str) -> str:

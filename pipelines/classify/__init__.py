@@ -14,16 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipelines.classify.audience import classify_audience
+from pipelines.classify.accepting import explain_accepting
+from pipelines.classify.audience import explain_audience
 from pipelines.classify.cost import classify_cost
 from pipelines.classify.credits import classify_credits
-from pipelines.classify.kind import classify_kind
+from pipelines.classify.kind import explain_kind
 from pipelines.classify.languages import classify_languages
 from pipelines.classify.modalities import MODALITIES, classify_modalities
-from pipelines.classify.mode import classify_mode
+from pipelines.classify.mode import explain_mode
 from pipelines.classify.regions import classify_regions
 from pipelines.classify.status import classify_status
 from pipelines.classify.text import join
+from pipelines.normalize.text import clean_title
 
 __all__ = ["MODALITIES", "Classification", "classify"]
 
@@ -45,6 +47,9 @@ class Classification:
     serves_regions: list[str] = field(default_factory=list)
     status: str = "scheduled"
     status_evidence: str | None = None
+    accepting_members: str = "unknown"  # open | waitlist | closed | unknown
+    # field -> the rule that set it (or the model score): shown by `peermap preview`
+    why: dict[str, str] = field(default_factory=dict)
 
 
 def classify(
@@ -123,17 +128,25 @@ def _classify(
                                  "supervisor_designation", "fee") and v))
     body = join(title, description, cost_text, extra_text)
     with_context = join(body, organizer, location_text, " ".join(cats))
-    mode = classify_mode(join(title, description, extra_text), raw_mode=raw_mode,
-                         online_url=online_url, location_text=location_text, extra=extra)
+    # A status marker ("CANCELLED: ...") is not part of what the listing is (labelling §2).
+    bare_title = clean_title(title)[0] or title
+    mode, mode_why = explain_mode(join(bare_title, description, extra_text), raw_mode=raw_mode,
+                                  online_url=online_url, location_text=location_text,
+                                  extra=extra)
     cost = classify_cost(join(title, description), cost_text=cost_text, is_free=is_free,
                          cost_min=cost_min, cost_max=cost_max, currency=currency, extra=extra)
     credits, approvals = classify_credits(body)
     status, evidence = classify_status(title, description, raw_status)
-    kind = classify_kind(join(title, description, extra_text, organizer), categories=cats,
-                         roster=roster)
+    kind, kind_why = explain_kind(join(bare_title, description, extra_text, organizer),
+                                  categories=cats, roster=roster)
     # Audience codes say which professionals a listing is for; "other" is for none of them
     # (a credential there names the facilitator or a job, not the audience).
-    audience = classify_audience(with_context) if kind != "other" else []
+    audience, audience_why = (explain_audience(with_context, supervision=kind == "supervision")
+                              if kind != "other" else ([], "kind other: no professional audience"))
+    roster_accepting = next((extra[k] for k in ("accepting_text", "accepting", "openings")
+                             if extra.get(k) is not None), None)
+    accepting, accepting_why = explain_accepting(join(bare_title, description, extra_text),
+                                                 kind=kind, roster_value=roster_accepting)
     return Classification(
         kind=kind,
         attendance_mode=mode,
@@ -151,4 +164,7 @@ def _classify(
                                         default_region=default_region),
         status=status,
         status_evidence=evidence,
+        accepting_members=accepting,
+        why={"kind": kind_why, "attendance_mode": mode_why, "audience": audience_why,
+             "accepting_members": accepting_why},
     )

@@ -8,9 +8,11 @@ from pipelines.classify.text import fold
 
 # Matched on the original text (case matters for acronyms) and on folded text for words.
 _ACRONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("counselor", re.compile(r"\b(LPCC|LPC|LPCA|LMHC|LCPC|LPCMH|LCMHC|LPC-S|LPC-MHSP|NCC|CMHC)s?\b")),
-    ("mft", re.compile(r"\b(LMFT|AMFT|MFT|LMFT-A|MFTI|LMFTA|LAMFT)s?\b")),
-    ("social_worker", re.compile(r"\b(LCSW|LMSW|LLMSW|LICSW|LSW|ASW|ACSW|MSW|LCSW-C|LGSW|LISW|LISW-S)s?\b")),
+    ("counselor", re.compile(r"\b(LPCC|LPC|LPCA|LMHC|LCPC|LPCMH|LCMHC|LPC-S|LPC-MHSP|NCC|CMHC|APCC|"
+                             r"LGPC|LAPC|RMHCI|AMHCA)s?\b")),
+    ("mft", re.compile(r"\b(LMFT|AMFT|MFT|LMFT-A|MFTI|LMFTA|LAMFT|AAMFT|CAMFT)s?\b")),
+    ("social_worker", re.compile(r"\b(LCSW|LMSW|LLMSW|LICSW|LSW|ASW|ACSW|MSW|LCSW-C|LGSW|LISW|LISW-S|"
+                                 r"NASW|CSWA|GWSCSW)s?\b")),
     ("psychologist", re.compile(r"\b(PsyD|Psy\.D\.|Psychologists?)\b")),
     ("associate", re.compile(r"\b(LPC-?As?|LPC-Associates?|LPCAs?|AMFTs?|ASWs?|LMFT-?As?|MFTIs?|"
                              r"LMHC-?As?|LCMHC-?As?|LGPCs?|LAPCs?|LMHCAs?|APCCs?|RMHCIs?|LSWs?|LACs?|ACMHCs?|LLMSWs?|"
@@ -18,11 +20,15 @@ _ACRONYMS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("counselor", re.compile(r"\b(counsell?ors?|professional counseling|mental health counseling|"
-                             r"consejer[oa]s?)\b(?! (association|education program))")),
+                             r"consejer[oa]s?|counseling (association|society|chapter)|"
+                             r"association for [a-z ,&]{0,60}counsel\w*|residents? in counseling|"
+                             r"counselor education|career development association|aca members?)\b(?! education program)")),
     ("mft", re.compile(r"\b(marriage (and|&) family therap(ists?|y)|family therapists|mfts?)\b")),
-    ("social_worker", re.compile(r"\b(social workers?|clinical social work|trabajador(es|as)? "
+    ("social_worker", re.compile(r"\b(social workers?|(clinical )?social work|trabajador(es|as)? "
                                  r"social(es)?)\b")),
-    ("psychologist", re.compile(r"\b(psychologists?|psicolog[oa]s?)\b")),
+    ("psychologist", re.compile(r"\b(psychologists?|psicolog[oa]s?|post-?doc(toral)? (fellow(s|ship)?|"
+                                r"residents?|residency|psychology)|psychological association|"
+                                r"apa'?s? (annual )?convention|psychology (postdoc|internship))\b")),
     ("associate", re.compile(r"\b(pre-?licensed|prelicensure|pre-licensure|associates?|"
                              r"(counseling |therapist |clinical )?interns?|registered associates?|"
                              r"provisionally licensed|license-eligible|licensure candidates?|"
@@ -30,7 +36,7 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"early[- ]career|newly licensed|post-?grad(uate)? clinicians|"
                              r"asociad[oa]s?|residents? in counseling)\b")),
     ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|trainees?|"
-                           r"estudiantes?|grad school|[a-z]+-in-training)\b")),
+                           r"estudiantes?|grad school|(?!consult)[a-z]+-in-training)\b")),
 )
 _NOT_ASSOCIATE = re.compile(r"\b(associate (professor|director|dean|editor|member)s?|"
                             r"associated|associates? degree|(and|&) associates\b|"
@@ -41,17 +47,50 @@ _NOT_STUDENT = re.compile(r"\b(student loans?|student debt|students? (with|who h
 _NOT_PSYCH = re.compile(r"\b(school psychologist referral|see a psychologist)\b")
 
 
+ORDER = ("counselor", "mft", "social_worker", "psychologist", "associate", "student")
+# A licence-track associate names the profession too (labelling §5: "AMFTs" -> associate + mft).
+_TRACK: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("counselor", re.compile(r"\b(LPC-?As?|LPC-Associates?|LPCAs?|APCCs?|LGPCs?|LAPCs?|LMHC-?As?|"
+                             r"LCMHC-?As?|RMHCIs?|LPC ?Interns?|LPCC-?As?)\b")),
+    ("mft", re.compile(r"\b(AMFTs?|LMFT-?As?|LAMFTs?|MFTIs?|MFT [Ii]nterns?)\b")),
+    ("social_worker", re.compile(r"\b(ASWs?|LMSWs?|LLMSWs?|LGSWs?)\b")),
+)
+# Postdoctoral fellows are psychologists still completing licensure hours.
+# Supervision toward a licence: its supervisees are associates (labelling §5).
+# ("toward AAMFT Approved Supervisor" is a supervisor credential, not a licence: not a cue.)
+_TOWARD_LICENCE = re.compile(r"\b(licens(ure|ing)|supervisees?|hours|pursuing|towards? (the |a |"
+                             r"full |independent )?l[a-z]{2,5}\b|"
+                             r"candidates?|applicants?|seeking (the |your )?(l|full)|"
+                             r"(lpc|lcsw|lmft|lmhc|lcpc|lpcc)-s|(approved|qualified|board[- ]"
+                             r"approved) supervisors?)\b")
+_POSTDOC = re.compile(r"\bpost-?doc(toral)? (fellow(s|ship)?|residents?|residency)\b")
+
+
 def classify_audience(text: str) -> list[str]:
-    found: set[str] = set()
+    return explain_audience(text)[0]
+
+
+def explain_audience(text: str, *, supervision: bool = False) -> tuple[list[str], str]:
+    """(audience codes, why). With `supervision`, a named licence track implies its associates."""
+    found: dict[str, str] = {}
     for code, pattern in _ACRONYMS:
-        if pattern.search(text):
-            found.add(code)
+        if code not in found and (m := pattern.search(text)):
+            found[code] = m.group(0)
+    for code, pattern in _TRACK:
+        if code not in found and (m := pattern.search(text)):
+            found[code] = f"{m.group(0)} (licence track)"
     folded = fold(text)
     cleaned = _NOT_ASSOCIATE.sub(" ", folded)
     cleaned = _NOT_STUDENT.sub(" ", cleaned)
     cleaned = _NOT_PSYCH.sub(" ", cleaned)
     for code, pattern in _WORDS:
-        if pattern.search(cleaned):
-            found.add(code)
-    return [code for code in ("counselor", "mft", "social_worker", "psychologist", "associate",
-                              "student") if code in found]
+        if code not in found and (m := pattern.search(cleaned)):
+            found[code] = m.group(0)
+    if "associate" not in found and (m := _POSTDOC.search(cleaned)):
+        found["associate"] = m.group(0)
+    if (supervision and "associate" not in found and "student" not in found
+            and any(c in found for c in ORDER[:4]) and (m := _TOWARD_LICENCE.search(cleaned))):
+        found["associate"] = f"supervision toward a licence ({m.group(0)!r}) implies associates"
+    codes = [code for code in ORDER if code in found]
+    why = "; ".join(f"{code}: {found[code]!r}" for code in codes) or "no licence or role named"
+    return codes, why

@@ -8,22 +8,53 @@ from pipelines.classify.text import fold
 
 _CONSULT = re.compile(
     r"\b(consult(ation)? groups?|peer consult(ation)?|case consult(ation)?|consultation (circle|"
-    r"call|hour|meeting|series)|peer (supervision|support) (group|circle)|intervision|"
+    r"hour|meeting|series)|peer supervision (group|circle)|intervision|"
     r"clinical consultation|consult call|peer group for (therapists|clinicians|counselors)|"
     r"grupo de consulta|consulta (entre pares|clinica)|case conference|peer review group|"
-    r"process group for (therapists|clinicians)|clinician(s')? (support|peer) (group|circle)|"
-    r"therapists?'? (support|peer|process) (group|circle)|(dbt|emdr|ifs) consult(ation)? team|"
-    r"consultation team|peer consultation|consult group|study group)\b"
+    r"clinician(s')? peer (group|circle)|therapists?'? peer (group|circle)|"
+    r"(dbt|emdr|ifs) consult(ation)? team|dbt teams?|consultation team|peer consultation|consult group)\b"
 )
 _SUPERVISION = re.compile(
     r"\b(clinical supervision|supervision (for|hours|toward|towards|available|openings?|spots?|"
     r"group)|(group|individual|low[- ]cost|reduced[- ]fee|sliding[- ]scale|licensure|"
     r"affordable) supervision|tele-?supervision|supervisor (available|accepting)|"
     r"accepting (new )?supervisees|board[- ]approved supervisor|approved supervisor|"
+    r"qualified supervisors?|"
     r"lpc-s\b|lcsw-s\b|supervision clinica|supervisora?s? clinic|supervision for (associates|"
     r"interns|pre-licensed)|(for|offering|offer|offers|providing|provide|ofrece) (group |"
     r"individual )?supervision|supervisor for|superivsion|supervison|supervsion|"
     r"^(group |individual |clinical )?supervision\b|supervision$)"
+)
+# Peer support, process and study groups for clinicians are peer events, not case consultation
+# (docs/labelling.md §1), unless the text also says cases are brought and discussed.
+_PEER_SUPPORT = re.compile(
+    r"\b(peer support (group|circle)s?|support (group|circle)s? for (therapists|clinicians|"
+    r"counsell?ors|associates|interns|pre-licensed|new (therapists|clinicians))|"
+    r"(clinicians?|therapists?|associates?)'?s?'? (support|process) (group|circle)s?|"
+    r"process group for (therapists|clinicians)|study groups?|exam[- ]prep|"
+    r"(nce|ncmhce|aswb|lcsw|lmsw|lpc|mft|amft|licens(ing|ure)) exam)\b"
+)
+_CASES = re.compile(r"(?<!no )(?<!not )\b(case (consultation|presentations?|discussions?|review)|bring (your |a )?"
+                    r"cases?|discuss (your |our )?cases|present (a )?cases?|cases? (are|is) "
+                    r"(presented|discussed)|consultation on cases)\b")
+# A practice's "free consultation" is a client intake call (marketing), not case consultation.
+_CLIENT_CONSULT = re.compile(
+    r"\b(free (initial |introductory |phone |video |\d+(-\d+)?[- ]minute |no[- ]cost )*"
+    r"(consult(ation)?s?|call)( call)?|\d+(-\d+)?[- ]minute (free |phone |initial )*"
+    r"(consult(ation)?|call)|(book|schedule|request) (a|your) (free |complimentary )?"
+    r"(consult(ation)?|call)|complimentary consult(ation)?|potential clients?|"
+    r"looking for a therapist|therapy bios?|good fit for you)\b"
+)
+_PEER_CONSULT = re.compile(r"\b(peer consult\w*|consultation groups?|consult groups?|"
+                           r"case consult\w*|consultation team|for (therapists|clinicians))\b")
+# A professional association's event is for its members (labelling §1: association meetings).
+_ASSOCIATION = re.compile(
+    r"\b((counseling|counselors'?|career development|psychological|psychology|social work(ers)?|marriage (and|&) "
+    r"family therap(y|ists)|play therapy|psychotherapy|school counselor) (association|society|"
+    r"chapter|division|sig|special interest group)|association for [a-z ,&]{0,60}counsel\w*|counselor education and "
+    r"supervision|nasw|amhca|aca members?|aamft|camft|apa'?s? (annual )?convention|(annual|regional|"
+    r"national|state) (counseling|psychology) conference|(chapter|association) (meeting|"
+    r"breakfast|luncheon|conference|convention|event|trivia|social)s?|pre-licensed members)\b"
 )
 _SUPERVISION_WORD = re.compile(r"\bsupervision\b|\bsupervision clinica\b")
 _CONSULT_TITLE = re.compile(r"\bconsult(ation|ing)?\b|\bconsulta\b")
@@ -34,11 +65,15 @@ _NOT_SUPERVISION = re.compile(r"\bsupervision (training|course|certificate|ce)\b
                               r"\bsupervisor training\b|\bethics of supervision\b")
 _PROFESSIONAL = re.compile(
     r"\b(therapists?|clinicians?|counsell?ors|psychotherapists?|psychologists|social workers|"
-    r"mental health (professionals|providers|practitioners|clinicians|workers)|practitioners|"
+    r"mental health (professionals|providers|practitioners|clinicians|workers)|"
     r"lpcs?|lcsws?|lmfts?|amfts?|lmhcs?|lpccs?|lcpcs?|lmsws?|mfts?|psyd|ce credits?|ceus?|ces|"
-    r"ce hours?|contact hours|continuing education|nbcc|aswb|clinical|private practice|"
+    r"ce hours?|contact hours|continuing education|nbcc|aswb|clinical (practice|work|skills|"
+    r"supervision|consultation|social work|psychology|mental health|questions|members)|"
+    r"behavioral health(care)?|counselor supervisors?|private practice|"
     r"caseload|supervisees?|licensure|terapeutas|clinicos|profesionales|psicologos|"
-    r"providers|trainees|graduate students|practicum|ethics|peer network|peer consult\w*)\b"
+    r"(mental health|behavioral health|health ?care|healthcare) providers|trainees|"
+    r"graduate students|practicum|ethics|peer network|peer consult\w*|"
+    r"lpc[- ]associates?|amfts?|asws?|pre-licensed|qualified supervisors?)\b"
 )
 _PUBLIC = re.compile(
     r"\b(for (parents|families|kids|children|teens|seniors|survivors|caregivers|moms|dads|"
@@ -62,32 +97,53 @@ _FOR_PROFESSIONALS = re.compile(
 
 
 def classify_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = False) -> str:
+    return explain_kind(text, categories=categories, roster=roster)[0]
+
+
+def _quote(match: re.Match[str] | None) -> str:
+    return f" ({match.group(0)!r})" if match else ""
+
+
+def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = False
+                 ) -> tuple[str, str]:
+    """(kind, why): `text` starts with the title line; `why` names the rule that decided."""
     if roster:
-        return "supervision"
+        return "supervision", "roster: a supervisor directory row"
     folded = fold(text + "\n" + " ".join(categories))
-    if _NOT_A_LISTING.search(folded):
-        return "other"
+    if m := _NOT_A_LISTING.search(folded):
+        return "other", "job posting" + _quote(m)
     title = folded.split("\n", 1)[0]
-    professional = bool(_PROFESSIONAL.search(folded))
-    public = bool(_PUBLIC.search(folded))
-    for_pros = bool(_FOR_PROFESSIONALS.search(folded))
+    association = _ASSOCIATION.search(folded)
+    professional = _PROFESSIONAL.search(folded)
+    public = _PUBLIC.search(folded)
+    for_pros = _FOR_PROFESSIONALS.search(folded) or association
+    peer_consult = _PEER_CONSULT.search(folded)
+    if (m := _CLIENT_CONSULT.search(folded)) and not peer_consult:
+        return "other", "client intake 'free consultation' (practice marketing)" + _quote(m)
     if public and not for_pros and not _CONSULT.search(title) and not (
         _SUPERVISION.search(title) and not _NOT_SUPERVISION.search(title)
     ):
-        return "other"
-    consult_title = bool(_CONSULT.search(title) or _CONSULT_TITLE.search(title))
-    supervision_title = bool(_SUPERVISION.search(title) or _SUPERVISION_WORD.search(title)) and (
-        not _NOT_SUPERVISION.search(title))
-    if supervision_title and not consult_title:
-        return "supervision"
+        return "other", "for the public" + _quote(public)
+    support = _PEER_SUPPORT.search(folded)
+    if support and not _SUPERVISION.search(title):
+        if cases := _CASES.search(folded):
+            return "consult_group", "peer support with case consultation" + _quote(cases)
+        return "peer_event", "peer support / study group, no case discussion" + _quote(support)
+    consult_title = _CONSULT.search(title) or _CONSULT_TITLE.search(title)
+    supervision_title = (_SUPERVISION.search(title) or _SUPERVISION_WORD.search(title))
+    if supervision_title and not _NOT_SUPERVISION.search(title) and not consult_title:
+        return "supervision", "supervision in the title" + _quote(supervision_title)
     if consult_title:
-        return "consult_group"
-    supervision = bool(_SUPERVISION.search(folded)) and not _NOT_SUPERVISION.search(folded)
-    consult = bool(_CONSULT.search(folded))
-    if consult:
-        return "consult_group"
+        return "consult_group", "consultation in the title" + _quote(consult_title)
+    supervision = _SUPERVISION.search(folded)
+    if supervision and _NOT_SUPERVISION.search(folded):
+        supervision = None
+    if m := _CONSULT.search(folded):
+        return "consult_group", "consultation in the text" + _quote(m)
     if supervision:
-        return "supervision"
+        return "supervision", "supervision in the text" + _quote(supervision)
+    if association:
+        return "peer_event", "professional association event" + _quote(association)
     if professional or for_pros:
-        return "peer_event"
-    return "other"
+        return "peer_event", "for professionals" + _quote(professional or for_pros)
+    return "other", "no professional audience named"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pipelines.classify.text import fold
+from pipelines.normalize.place import split_hybrid
 
 _ONLINE = re.compile(
     r"\b(zoom|zoom\.us|microsoft teams|ms teams|teams meeting|via teams|on teams|google meet|"
@@ -23,6 +24,20 @@ _NOT_ONLINE = re.compile(r"\b(register|registration|enter|entries|apply|sign up|
                          r"\bonline (registration|payment|store|form|at)\b")
 _HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|virtual|zoom|via)|"
                      r"(online|virtual|zoom) (and|or|&|\+|/) in[- ]person)\b")
+# "in Salem, MA", "at Eugene, OR": a named US place (case-sensitive: "OR" is Oregon here).
+_PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Mm]eets in|[Hh]ybrid:)\s+(?:[A-Z][a-z]+\.?\s){0,3}"
+                    r"[A-Z][a-z]+,\s+[A-Z]{2}\b")
+# A street address ("329 N. Dearborn Street") is a venue; so is "doors open".
+_STREET = re.compile(r"\b\d{2,5}\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\.?\s){1,3}(?:St|Street|Ave|"
+                     r"Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Way|Lane|Ln|Pl|Place|Pkwy|Hwy)\b\.?|"
+                     r"\b(?:[Dd]oors open|DOORS OPEN)\b")
+# A gathering that names its city ("conference ... New Orleans, LA", "luncheon in Tucson") meets
+# there; a supervisor's city alone does not (labelling §3).
+_GATHERING = re.compile(r"\b(conference|convention|summit|expo|luncheon|breakfast|gala|concert|"
+                        r"festival|happy hour|awards)\b")
+_CITY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s[A-Z]{2}\b|\b(?:in|at) (?:the )?"
+                   r"[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?\b")
+_VIRTUAL_TITLE = re.compile(r"\b(virtual|webinar|online|zoom)\b")
 _ONLINE_LOCATION = re.compile(r"^\s*(online|virtual|zoom|web|webinar|microsoft teams|google meet|"
                               r"teams|internet|remote|n/?a)\b", re.IGNORECASE)
 
@@ -60,24 +75,61 @@ def classify_mode(
     location_text: str | None,
     extra: dict,
 ) -> str:
+    return explain_mode(text, raw_mode=raw_mode, online_url=online_url,
+                        location_text=location_text, extra=extra)[0]
+
+
+def explain_mode(
+    text: str,
+    *,
+    raw_mode: str | None,
+    online_url: str | None,
+    location_text: str | None,
+    extra: dict,
+) -> tuple[str, str]:
+    """(attendance mode, why). `text` starts with the title line."""
     if raw_mode:
         mode = _from_raw(raw_mode)
         if mode:
-            return mode
+            return mode, f"source attendance mode {raw_mode!r}"
     mode = _telehealth(extra)
     if mode:
-        return mode
+        return mode, f"roster telehealth column {extra.get('telehealth')!r}"
     folded = _NOT_ONLINE.sub(" ", fold(text))
-    location_online = bool(location_text and _ONLINE_LOCATION.match(location_text))
+    located = split_hybrid(location_text)
+    if located.online and located.in_person:
+        return "hybrid", f"location offers a place and an online option ({location_text!r})"
+    location_online = bool(location_text and (_ONLINE_LOCATION.match(location_text)
+                                              or located.online))
     location_physical = bool(location_text) and not location_online
-    if _HYBRID.search(folded):
-        return "hybrid"
-    online = bool(online_url) or location_online or bool(_ONLINE.search(folded))
-    in_person = bool(_IN_PERSON.search(folded)) or location_physical
+    if m := _HYBRID.search(folded):
+        return "hybrid", f"hybrid wording ({m.group(0)!r})"
+    online_word = _ONLINE.search(folded)
+    title = folded.split("\n", 1)[0]
+    place = None if _VIRTUAL_TITLE.search(title) else _PLACE.search(text)
+    in_person_word = _IN_PERSON.search(folded)
+    online = []
+    if online_url:
+        online.append("an online link")
+    if location_online:
+        online.append(f"online location {location_text!r}")
+    if online_word:
+        online.append(f"{online_word.group(0)!r}")
+    in_person = []
+    if in_person_word:
+        in_person.append(f"{in_person_word.group(0)!r}")
+    if location_physical:
+        in_person.append(f"place {location_text!r}")
+    elif street := _STREET.search(text):
+        in_person.append(f"venue ({street.group(0)!r})")
+    elif (gathering := _GATHERING.search(folded)) and (city := _CITY.search(text)):
+        in_person.append(f"{gathering.group(0)} in a named place ({city.group(0)!r})")
+    elif place and online:  # a city alone is not evidence (labelling §3); with a video link it is
+        in_person.append(f"place named ({place.group(0)!r})")
     if online and in_person:
-        return "hybrid"
+        return "hybrid", f"in person ({', '.join(in_person)}) and online ({', '.join(online)})"
     if online:
-        return "online"
+        return "online", "online: " + ", ".join(online)
     if in_person:
-        return "in_person"
-    return "unknown"
+        return "in_person", "in person: " + ", ".join(in_person)
+    return "unknown", "no place and no online option named"

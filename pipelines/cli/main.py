@@ -128,7 +128,8 @@ def preview(
     except (PreviewError, ConfigError, RegistryError) as exc:
         fail(str(exc))
     for listing in result.listings:
-        sys.stdout.write(json.dumps(listing.to_dict(), ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(json.dumps(result.explained(listing), ensure_ascii=False, default=str)
+                         + "\n")
     typer.echo(result.summary(), err=True)
     for error in result.errors[:20]:
         typer.echo(f"  error: {error}", err=True)

@@ -17,6 +17,8 @@ from pipelines.core.registry import Settings, Source
 from pipelines.crawl.result import CrawlResult
 from pipelines.geocode.batch import geocode_listings
 from pipelines.geocode.chain import GeocoderChain
+from pipelines.ingest.classified import classify_raw
+from pipelines.ingest.listing import provisional_id
 from pipelines.ingest.source import ingest_source
 from spiders.formats.registry import PARSERS, detect_format, parser_for
 from spiders.items import ParseContext
@@ -42,6 +44,13 @@ class PreviewResult:
     @property
     def assumed_utc(self) -> int:
         return sum(listing.time_basis == "assumed_utc" for listing in self.listings)
+
+    # listing id -> field -> why it got its value (the rule that fired)
+    why: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def explained(self, listing: Listing) -> dict:
+        """The listing as JSON-ready data with a `why` field (kind, mode, audience, ...)."""
+        return {**listing.to_dict(), "why": self.why.get(listing.id, {})}
 
     def summary(self) -> str:
         text = (
@@ -98,11 +107,31 @@ def preview(
     else:
         crawl, used = _parse_file(Path(target), source, as_of, settings.horizon_days)
     result = ingest_source(crawl, source, as_of=as_of, settings=settings)
+    modes_before = {listing.id: str(listing.attendance_mode) for listing in result.listings}
     geocode_listings(result.listings, GeocoderChain.from_config(None), precision_cap=None)
     return PreviewResult(
         format=used, listings=result.listings, errors=result.errors,
         events_seen=crawl.events_seen, documents=crawl.documents, bytes=crawl.bytes,
+        why=_why(crawl, source, result.listings, modes_before),
     )
+
+
+def _why(crawl: CrawlResult, source: Source, listings: list[Listing],
+         modes_before: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Each listing's per-field explanations, from the same classification ingest used."""
+    wanted = {listing.id: listing for listing in listings}
+    out: dict[str, dict[str, str]] = {}
+    for raw in crawl.raw_items:
+        listing_id = provisional_id(raw)
+        listing = wanted.get(listing_id)
+        if listing is None or listing_id in out:
+            continue
+        why = dict(classify_raw(raw, default_region=source.region).why)
+        if listing.attendance_mode != modes_before.get(listing_id):
+            why["attendance_mode"] = (f"the geocoder read the location text as "
+                                      f"{listing.attendance_mode} (the text said nothing)")
+        out[listing_id] = why
+    return out
 
 
 def _parse_file(

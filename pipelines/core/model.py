@@ -17,6 +17,7 @@ GeoPrecision = Literal["source", "address", "postal_code", "city", "county", "re
 Audience = Literal["counselor", "mft", "social_worker", "psychologist", "associate", "student"]
 # How the zone of a listing's times was decided (pipelines/normalize/timebasis.py).
 TimeBasis = Literal["explicit", "venue", "source", "assumed_utc"]
+AcceptingMembers = Literal["open", "waitlist", "closed", "unknown"]  # issue 14
 
 KINDS: tuple[str, ...] = get_args(Kind)
 ATTENDANCE_MODES: tuple[str, ...] = get_args(AttendanceMode)
@@ -24,6 +25,7 @@ STATUSES: tuple[str, ...] = get_args(Status)
 GEO_PRECISIONS: tuple[str, ...] = get_args(GeoPrecision)
 AUDIENCES: tuple[str, ...] = get_args(Audience)
 TIME_BASES: tuple[str, ...] = get_args(TimeBasis)
+ACCEPTING_MEMBERS: tuple[str, ...] = get_args(AcceptingMembers)
 PUBLISHED_KINDS: tuple[str, ...] = ("consult_group", "peer_event", "supervision")
 
 # Finest first: a precision cap of "city" allows city, county, region, none.
@@ -105,6 +107,8 @@ class Listing:
     # Organizer-suggested listings: "Suggested by the organizer, confirmed on DATE" and that date.
     provenance: str | None = None
     confirmed_at: str | None = None
+    # issue 14: does a consult group / supervisor take new members (always unknown otherwise)
+    accepting_members: AcceptingMembers = "unknown"
     occurrences: list[Occurrence] = field(default_factory=list)
 
     def validate(self) -> Listing:
@@ -114,6 +118,7 @@ class Listing:
             "attendance_mode": (self.attendance_mode, ATTENDANCE_MODES),
             "status": (self.status, STATUSES),
             "geo_precision": (self.geo_precision, GEO_PRECISIONS),
+            "accepting_members": (self.accepting_members, ACCEPTING_MEMBERS),
         }
         for name, (value, allowed) in checks.items():
             if value not in allowed:

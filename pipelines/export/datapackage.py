@@ -6,7 +6,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipelines.core.model import ATTENDANCE_MODES, GEO_PRECISIONS, PUBLISHED_KINDS, STATUSES
+from pipelines.core.model import (
+    ACCEPTING_MEMBERS,
+    ATTENDANCE_MODES,
+    GEO_PRECISIONS,
+    PUBLISHED_KINDS,
+    STATUSES,
+)
 from pipelines.export.hsds import HSDS_TABLES
 from pipelines.export.jsonout import dumps
 from pipelines.export.tabular import LIST_SEPARATOR, LISTING_COLUMNS, OCCURRENCE_COLUMNS
@@ -27,6 +33,7 @@ _ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("listings", "attendance_mode"): ATTENDANCE_MODES,
     ("listings", "status"): STATUSES,
     ("listings", "geo_precision"): GEO_PRECISIONS,
+    ("listings", "accepting_members"): ACCEPTING_MEMBERS,
     ("occurrences", "status"): STATUSES,
 }
 _KEYS = {"listings": "id", "occurrences": ["listing_id", "start"]}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pipelines.normalize.place import split_hybrid
+
 _ONLINE = re.compile(
     r"\b(zoom|online|virtual(?:ly)?|webinar|web\s*ex|microsoft\s+teams(?:\s+meeting)?|teams\s+meeting"
     r"|google\s+meet|meet\.google\.com|skype|livestream(?:ed)?|live\s*stream|remote(?:ly)?"
@@ -69,6 +71,11 @@ def prepare(text: str | None) -> Prepared:
         if not text or not re.search(r"[A-Za-z0-9]", text) or _TBD.match(text):
             return Prepared("", "unknown")
         return Prepared(text, "in_person")
+    parts = split_hybrid(raw)  # "Hybrid: Salem, MA + Zoom": geocode the in-person part only
+    if parts.online and parts.in_person:
+        place = strip_noise(parts.in_person)
+        if place and not _TBD.match(place):
+            return Prepared(place, "hybrid")
     hybrid = bool(_HYBRID.search(raw))
     online = bool(_ONLINE.search(raw)) or bool(_URL.search(raw) and not _has_letters_left(raw))
     cleaned = _HYBRID.sub(" ", _URL.sub(" ", raw))

@@ -12,11 +12,19 @@ import hashlib
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from pipelines.classify import classify
 from pipelines.classify.status import status_from_raw
 from pipelines.core.model import Listing, Occurrence
+from pipelines.ingest.classified import (
+    classify_raw,
+    description_and_extra,
+    http_url,
+    one_line,
+    place_cell,
+    raw_online_url,
+    raw_region,
+    text_or_none,
+)
 from pipelines.ingest.submitted import FORMAT, apply_stated
-from pipelines.normalize.attendance import attendance_hint
 from pipelines.normalize.countries import country_code
 from pipelines.normalize.recurrence import expand, schedule_text
 from pipelines.normalize.text import (
@@ -31,57 +39,14 @@ from pipelines.normalize.text import (
 )
 from pipelines.normalize.timebasis import resolve_zone
 from spiders.common.rrule import clean_rrule
-from spiders.common.text import find_online_url
 from spiders.items import RawItem
 
 _NEXT_COUNT = 5
 
 
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-MAX_ADDRESS_FIELD = 200  # no real venue, street or city name is longer
-
-
-def _line(value: object) -> str | None:
-    """One line of plain text from an untrusted field (tags dropped, entities decoded, capped)."""
-    if value is None:
-        return None
-    text = " ".join(html_to_text(str(value)[: MAX_ADDRESS_FIELD * 20]).split())
-    return _text(text[:MAX_ADDRESS_FIELD])
-
-
-def _place(value: object, kind: str) -> str | None:
-    """A city or state cell tidied: trailing commas dropped, "chicago" -> "Chicago", "Il" -> "IL"."""
-    text = _line(value)
-    if text is None:
-        return None
-    text = text.strip(" ,;") or None
-    if text and kind == "region" and len(text) == 2 and text.isalpha():
-        return text.upper()
-    if text and kind == "city" and text.islower():
-        return text.title()
-    return text
-
-
-def _has_physical_address(raw: RawItem) -> bool:
-    if raw.street or raw.postal_code:
-        return True
-    return bool(raw.lat is not None and raw.venue_name and raw.city)
-
-
 def provisional_id(raw: RawItem) -> str:
     key = raw.uid or raw.url or f"{raw.title}{raw.start or ''}"
     return hashlib.sha1(f"{raw.source_id}|{key}".encode()).hexdigest()[:16]
-
-
-def _http_url(value: object) -> str | None:
-    url = safe_url(value)
-    return url if url and url.lower().startswith(("http://", "https://")) else None
 
 
 def _local(value: str | None, tz: str | None) -> datetime | None:
@@ -188,33 +153,18 @@ def raw_to_listing(
     title, _, _ = clean_title(raw.title)
     if not title:
         raise ValueError("item has no title")
-    description = html_to_text(raw.description)
-    extra = dict(raw.extra or {})
-    if roster:
-        extra["format"] = "roster"
-        if not description and extra.get("notes"):
-            description = html_to_text(str(extra["notes"]))
+    description, extra = description_and_extra(raw)
     tz, time_basis = resolve_zone(raw, default_timezone)
-    online_url = _http_url(raw.online_url) or _http_url(find_online_url(raw.description))
-    region = _place(raw.region, "region") or (_line(extra.get("state")) if roster else None)
-    cls = classify(
-        raw.title, description, categories=raw.categories, organizer=raw.organizer,
-        location_text=raw.location_text, online_url=online_url,
-        raw_mode=raw.attendance_mode or attendance_hint(raw),
-        raw_status=raw.status, cost_text=raw.cost_text or (_text(extra.get("fee")) if roster
-                                                           else None),
-        is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
-        currency=raw.currency, extra=extra, default_region=default_region or region,
-    )
-    kind = "supervision" if roster else cls.kind
-    if cls.attendance_mode == "unknown" and not online_url and _has_physical_address(raw):
-        cls.attendance_mode = "in_person"  # a street address or ZIP with no online hint
+    online_url = raw_online_url(raw)
+    region = raw_region(raw, extra)
+    cls = classify_raw(raw, default_region=default_region)
+    kind = cls.kind
 
     start = end = None
     start_local = end_local = None
     if raw.start:
         if raw.all_day or _is_date(raw.start):
-            start, end = _text(raw.start), _text(raw.end)
+            start, end = text_or_none(raw.start), text_or_none(raw.end)
         else:
             start_local = _local(raw.start, tz)
             end_local = _local(raw.end, tz) if raw.end else None
@@ -254,22 +204,22 @@ def raw_to_listing(
         source_id=raw.source_id,
         source_url=safe_url(raw.source_url) or raw.source_url,
         description=description,
-        organizer=_text(html_to_text(raw.organizer)) if raw.organizer else None,
+        organizer=text_or_none(html_to_text(raw.organizer)) if raw.organizer else None,
         attendance_mode=cls.attendance_mode,  # type: ignore[arg-type]
         status=status,  # type: ignore[arg-type]
         start=start,
         end=end,
         all_day=all_day,
         timezone=tz,
-        rrule=_text(raw.rrule),
+        rrule=text_or_none(raw.rrule),
         schedule_text=sched,
         next_occurrences=_next_occurrences(occurrences, as_of, tz),
-        venue_name=_line(raw.venue_name),
-        street=_line(raw.street),
-        city=_place(raw.city, "city") or (_line(extra.get("city")) if roster else None),
+        venue_name=one_line(raw.venue_name),
+        street=one_line(raw.street),
+        city=place_cell(raw.city, "city"),
         region=region,
-        postal_code=_line(raw.postal_code) or (_line(extra.get("zip")) if roster else None),
-        country=country_code(_line(raw.country)) or _line(raw.country),
+        postal_code=one_line(raw.postal_code),
+        country=country_code(one_line(raw.country)) or one_line(raw.country),
         lat=float(raw.lat) if has_coords else None,  # type: ignore[arg-type]
         lon=float(raw.lon) if has_coords else None,  # type: ignore[arg-type]
         geo_precision="source" if has_coords else "none",
@@ -283,20 +233,18 @@ def raw_to_listing(
         audience=cls.audience,
         modalities=cls.modalities,
         languages=cls.languages,
-        contact_email=normalize_email(raw.contact_email) or (
-            normalize_email(extra.get("email")) if roster else None),
-        contact_url=safe_url(raw.contact_url) or (
-            _http_url(extra.get("website")) if roster else None),
-        contact_phone=normalize_phone(raw.contact_phone) or (
-            normalize_phone(extra.get("phone")) if roster else None),
-        url=_http_url(raw.url),
-        source_uid=_text(raw.uid),
+        contact_email=normalize_email(raw.contact_email),
+        contact_url=safe_url(raw.contact_url),
+        contact_phone=normalize_phone(raw.contact_phone),
+        url=http_url(raw.url),
+        source_uid=text_or_none(raw.uid),
         serves_regions=serves,
         status_evidence=evidence,
         ce_approvals=cls.ce_approvals,
         categories=[c.strip() for c in raw.categories if c and c.strip()],
         source_ids=[raw.source_id],
         time_basis=time_basis if (raw.start or occurrences) else None,
+        accepting_members=cls.accepting_members,  # type: ignore[arg-type]
         occurrences=occurrences,
     )
     if raw.format == FORMAT:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from pipelines.normalize.attendance import strip_online_suffix
 from pipelines.normalize.countries import country_code
+from pipelines.normalize.place import in_person_part, place_in_text
 from pipelines.normalize.text import html_to_text
 from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
 from spiders.items import RawItem
@@ -105,16 +106,27 @@ def split_foreign_address(text: str | None) -> AddressParts | None:
 
 
 def fill_address_from_location(raw: RawItem) -> None:
-    """Fill a raw item's empty address fields from its one-line location_text (in place)."""
+    """Fill a raw item's empty address fields from its one-line location_text (in place).
+
+    Of a hybrid location ("Hybrid: Salem, MA + Zoom", "... 37211 & Online") only the in-person
+    part is used; with no location_text, a hybrid description's named place ("in person in
+    Eugene, OR or by Zoom").
+    """
     if raw.country:
         raw.country = country_code(raw.country) or raw.country
-    if raw.city or raw.street or raw.postal_code or not raw.location_text:
+    if raw.city or raw.street or raw.postal_code:
         return
-    if _ONLINE.search(raw.location_text) and not re.search(r"\d{5}", raw.location_text) \
-            and split_foreign_address(raw.location_text) is None:
+    if raw.location_text:
+        text = strip_online_suffix(html_to_text(raw.location_text))
+        place = in_person_part(text)
+        if place is None and (re.search(r"\d{5}", text) or split_foreign_address(text)):
+            place = text  # an address beside an online word: still an address
+    else:
+        description = html_to_text(raw.description) if raw.description else ""
+        place = place_in_text(description) if _ONLINE.search(description) else None
+    if not place:
         return
-    text = strip_online_suffix(html_to_text(raw.location_text))  # "... 37211 & Online"
-    parts = split_us_address(text) or split_foreign_address(text)
+    parts = split_us_address(place) or split_foreign_address(place)
     if parts is None:
         return
     raw.venue_name = raw.venue_name or parts.venue_name

@@ -62,7 +62,7 @@ def sample_listings() -> list[dict[str, Any]]:
                 attendance_mode="in_person", lat=NYC[0], lon=NYC[1], city="New York", region="NY",
                 sliding_scale=True, cost_min=40.0, cost_max=80.0, audience=["associate"],
                 modalities=["EMDR"], ce_credits=1.5, languages=["English", "Spanish"],
-                timezone=ny, next_start=_local(2026, 3, 19, 10, ny)),
+                timezone=ny, next_start=_local(2026, 3, 19, 10, ny), accepting_members="open"),
         listing("c-philly", "Philadelphia Trauma Peer Event", "peer_event",
                 attendance_mode="hybrid", lat=PHILLY[0], lon=PHILLY[1], city="Philadelphia",
                 region="PA", cost_min=25.0, audience=["psychologist"], modalities=["Trauma"],

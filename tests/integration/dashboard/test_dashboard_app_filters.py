@@ -45,6 +45,13 @@ def test_free_filter(data_dir):
     assert section_titles(at, "Online") == [PLAY]
 
 
+def test_taking_new_members_filter(data_dir):
+    at = run_app({"where": "10001"})
+    at.checkbox(key="search_accepting").check().run()
+    assert section_titles(at, "Near you") == [EMDR]
+    assert at.query_params["open"] == "1"
+
+
 def test_online_only_hides_the_local_list(data_dir):
     at = run_app({"where": "10001"})
     at.toggle(key="search_online_only").set_value(True).run()

@@ -62,6 +62,10 @@ def test_audience_filter_keeps_open_to_all(con):
     assert local_ids(con, Search(radius=25, audience=("counselor",))) == ["g-inject", "a-brooklyn"]
 
 
+def test_taking_new_members_filter(con):
+    assert local_ids(con, Search(radius=25, accepting=True)) == ["b-emdr"]
+
+
 def test_modality_filter(con):
     assert local_ids(con, Search(radius=25, modalities=("EMDR",))) == ["b-emdr"]
 

@@ -10,7 +10,7 @@ def test_round_trip_preserves_every_field():
                     licensed_state="OR", kinds=("supervision", "peer_event"), free=True,
                     sliding=True, max_price=40, audience=("mft",), modalities=("EMDR",),
                     ce_only=True, days=("tue", "sat"), times=("evening",), within_days=30,
-                    language="Spanish", q="play therapy", tz="America/Chicago")
+                    language="Spanish", q="play therapy", tz="America/Chicago", accepting=True)
     assert from_query_params(to_query_params(search)) == search
 
 
@@ -38,3 +38,8 @@ def test_text_is_trimmed_and_bounded():
 
 def test_list_valued_params_use_the_last_value():
     assert from_query_params({"where": ["10001", "19103"]}).where == "19103"
+
+
+def test_taking_new_members_has_a_short_url_name():
+    assert to_query_params(Search(accepting=True)) == {"open": "1"}
+    assert from_query_params({"open": "1"}).accepting is True
