@@ -117,8 +117,9 @@ def fill_address_from_location(raw: RawItem) -> None:
     if raw.city or raw.street or raw.postal_code:
         return
     if raw.location_text:
-        text = strip_online_suffix(html_to_text(raw.location_text))
+        text = html_to_text(raw.location_text)
         place = in_person_part(text)
+        place = strip_online_suffix(place) if place else None  # "... 37211 & Online"
         if place is None and (re.search(r"\d{5}", text) or split_foreign_address(text)):
             place = text  # an address beside an online word: still an address
     else:

@@ -204,7 +204,7 @@ def _series(uid: str, components: list[Event], expanded: list[Event], ctx: Parse
     if warnings:
         item.extra["warnings"] = [f"ics: event {uid!r}: {w}" for w in warnings]
     spans: list[tuple[float, float]] | None = [] if recurring else None
-    if recurring and not expanded and item.rrule is None and not item.rdates:
+    if recurring and item.rrule is None and not item.rdates:
         listed = components  # an unreadable rule: the event stays, as its own occurrence
         spans = None  # ... a single event, so the parse cache keeps it as it is
     else:

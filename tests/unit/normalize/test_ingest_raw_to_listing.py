@@ -154,8 +154,8 @@ def test_classification_fields_are_copied():
 def test_roster_row_becomes_a_supervision_offer():
     raw = RawItem(source_id="tx-roster", format="roster", source_url="https://example.org/r.csv",
                   title="Jane Doe, LPC-S", uid="row-7", city="Austin", region="TX",
-                  extra={"license_type": "LPC-S", "sliding_scale": "Yes", "telehealth": "yes",
-                         "fee": "$40/hr", "email": "jane@example.org"})
+                  cost_text="$40/hr", contact_email="jane@example.org",  # as the roster parser
+                  extra={"license_type": "LPC-S", "sliding_scale": "Yes", "telehealth": "yes"})
     listing = raw_to_listing(raw, as_of=AS_OF)
     assert (listing.kind, listing.start, listing.sliding_scale) == ("supervision", None, True)
     assert (listing.cost_min, listing.attendance_mode) == (40, "online")
