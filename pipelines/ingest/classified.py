@@ -78,14 +78,18 @@ def classify_raw(raw: RawItem, *, default_region: str | None = None) -> Classifi
     description, extra = description_and_extra(raw)
     roster = raw.format == "roster"
     online_url = raw_online_url(raw)
+    hint = None if raw.attendance_mode else attendance_hint(raw)  # venue/location evidence
     cls = classify(
         raw.title, description, categories=raw.categories, organizer=raw.organizer,
         location_text=raw.location_text, online_url=online_url,
-        raw_mode=raw.attendance_mode or attendance_hint(raw),
+        raw_mode=raw.attendance_mode or hint,
         raw_status=raw.status, cost_text=raw.cost_text,
         is_free=raw.is_free, cost_min=raw.cost_min, cost_max=raw.cost_max,
         currency=raw.currency, extra=extra, default_region=default_region or raw_region(raw, extra),
     )
+    if hint and cls.attendance_mode == hint:
+        where = raw.location_text or raw.venue_name or "the description"
+        cls.why["attendance_mode"] = f"location hint {hint!r} from {where!r}"
     if roster:
         cls.kind, cls.why["kind"] = "supervision", "roster: a supervisor directory row"
     if cls.attendance_mode == "unknown" and not online_url and has_physical_address(raw):
