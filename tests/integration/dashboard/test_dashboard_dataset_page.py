@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.dataset_files import latest_files, package_summary
 from pipelines.export import export_snapshot
-from tests.support.dashboard_snapshot import build_sample_snapshot
+from tests.support.dashboard_samples import build_sample_snapshot
 from tests.support.paths import DASHBOARD
 
 PAGE = DASHBOARD / "pages" / "2_Download_the_dataset.py"
