@@ -52,6 +52,9 @@ FAULTS: dict[str, str] = {
     "zero-events": "valid calendar that suddenly holds zero events",
 }
 HEALTHY = ("steady-a", "steady-b")
+# Only the faults that are ABOUT time get a short source timeout (far below their 3 s silence /
+# minutes-long drip); every other source keeps the generous default, so load cannot fail it.
+SHORT_TIMEOUT = {"timeout": {"timeout_s": 1.0}, "slow-drip": {"timeout_s": 1.0}}
 SLOT = {sid: n for n, sid in enumerate((*HEALTHY, *FAULTS))}
 
 
@@ -108,7 +111,8 @@ def fault_runs(tmp_path_factory):
     routes["/tec-loop.ics"] = Route(tec_page("tec-loop", 2, slot=SLOT["tec-loop"]),
                                     content_type=JSON)
     with FixtureServer(routes) as main, FixtureServer(dict(routes)) as robots:
-        registry = write_registry(tmp / "sources.toml", _sources(main, robots))
+        registry = write_registry(tmp / "sources.toml", _sources(main, robots),
+                                  overrides=SHORT_TIMEOUT)
         first = plain_refresh(registry, tmp, AS_OF, "chaos-run-1")
         before = titles_by_source(published_rows(tmp))
         for sid in HEALTHY:
