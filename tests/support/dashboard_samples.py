@@ -4,6 +4,7 @@ them; `Published.ids` / `.uids` translate to and from the ids the store assigns.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import functools
 import os
@@ -98,8 +99,9 @@ def publish_sample(dest: Path, listings: list[Listing] | None = None) -> Publish
 
 @functools.cache
 def _published_once() -> Published:
-    return publish_sample(Path(tempfile.mkdtemp(prefix="peermap-dashboard-sample-")) /
-                          "peermap.duckdb")
+    folder = Path(tempfile.mkdtemp(prefix="peermap-dashboard-sample-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return publish_sample(folder / "peermap.duckdb")
 
 
 def build_sample_snapshot(data_dir: Path) -> Published:
