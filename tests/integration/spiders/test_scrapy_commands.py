@@ -24,9 +24,13 @@ CONTRACTS = 15  # five callbacks (ics, tribe, jsonld, roster, site) x three chec
 
 
 def scrapy(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    """`scrapy ARGS` with this interpreter's Scrapy (the `scrapy` script runs the same entry)."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)}
+    """`scrapy ARGS` with this interpreter's Scrapy (the `scrapy` script runs the same entry).
+
+    SCRAPY_* variables are dropped: an earlier crawl in this process sets
+    SCRAPY_SETTINGS_MODULE, and the commands must find the project by scrapy.cfg alone."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SCRAPY_")}
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
     return subprocess.run([sys.executable, "-m", "scrapy", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=300, check=False)
 
