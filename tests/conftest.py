@@ -21,9 +21,6 @@ os.environ.pop("PREFECT_API_URL", None)
 # Fixtures every folder may use (the geocoders), defined once in tests/support.
 pytest_plugins = ["tests.support.geocode_fixtures"]
 
-
-
-
 @pytest.fixture(scope="session")
 def prefect_harness():
     """ONE Prefect test harness for the whole session (each one starts a server: seconds)."""
@@ -31,6 +28,15 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_world(tmp_path_factory, prefect_harness):
+    """The demo pipeline, run ONCE per session through `peermap demo --no-serve`; shared by the
+    CLI integration tests and the e2e system tests (read-only: copy it to change it)."""
+    from tests.support.demo_world import build_demo_world
+
+    return build_demo_world(tmp_path_factory.mktemp("demo-world"))
 
 
 @pytest.fixture(autouse=True)

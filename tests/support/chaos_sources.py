@@ -59,14 +59,21 @@ def tec_page(prefix: str, count: int, next_url: str | None = None, *, slot: int 
     return json.dumps(page).encode()
 
 
-def write_registry(path: Path, sources: list[tuple[str, str, str]], **per_source: Any) -> Path:
-    """sources: (id, url, format). Short timeouts so faults resolve in about a second."""
+HEALTHY_TIMEOUT_S = 30.0  # a loaded machine answers loopback slowly; that is not a fault
+
+
+def write_registry(path: Path, sources: list[tuple[str, str, str]], *,
+                   overrides: dict[str, dict[str, Any]] | None = None, **per_source: Any) -> Path:
+    """sources: (id, url, format). Every source gets a generous timeout, so a healthy source is
+    never failed by a busy machine; `overrides` = {source id: options} gives a fault source the
+    short timeout its fault must trip (e.g. {"timeout": {"timeout_s": 1.0}})."""
     text = ('[settings]\ncontact_url = "https://example.org/chaos"\nsource_retries = 0\n'
             'download_delay = 0.0\nconcurrency = 16\n')
-    options = {"timezone": "America/Chicago", "region": "TX", "timeout_s": 1.0,
-               "max_pages": 5, "max_bytes": 1_000_000, **per_source}
+    defaults = {"timezone": "America/Chicago", "region": "TX", "timeout_s": HEALTHY_TIMEOUT_S,
+                "max_pages": 5, "max_bytes": 1_000_000, **per_source}
     for sid, url, fmt in sources:
         text += f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "{url}"\nformat = "{fmt}"\n'
+        options = {**defaults, **(overrides or {}).get(sid, {})}
         for key, value in options.items():
             text += f"{key} = {json.dumps(value)}\n"
     path.write_text(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from pipelines.core.model import Listing, Occurrence
+from pipelines.core.registry import Source
 
 AS_OF = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 INJECTION = ('Evil <script>alert("x")</script>, group; \\ "quoted"\r\nBEGIN:VEVENT\n'
@@ -78,15 +79,12 @@ def sample_listings() -> list[Listing]:
 
 
 SOURCES = [
-    {"id": "tx-cal", "name": "Texas Counselors Calendar", "url": "https://example.org/cal.ics",
-     "format": "ics", "enabled": True, "health": "ok", "item_count": 2,
-     "terms": "Public calendar; reuse with attribution",
-     "attribution": "Texas Counselors Calendar (example.org)", "precision_cap": None},
-    {"id": "ce-feed", "name": "CE Events", "url": "https://example.com/events/",
-     "format": "tribe", "enabled": True, "health": "ok", "item_count": 3, "terms": "",
-     "attribution": "", "precision_cap": "address"},
-    {"id": "roster", "name": "Supervisor Roster", "url": "https://example.net/roster.csv",
-     "format": "roster", "enabled": True, "health": "degraded", "item_count": 1,
-     "terms": "Individuals' data: city-level only", "attribution": "Example Board roster",
-     "precision_cap": "city"},
+    Source(id="tx-cal", name="Texas Counselors Calendar", url="https://example.org/cal.ics",
+           format="ics", terms="Public calendar; reuse with attribution",
+           attribution="Texas Counselors Calendar (example.org)"),
+    Source(id="ce-feed", name="CE Events", url="https://example.com/events/", format="tribe",
+           precision_cap="address"),
+    Source(id="roster", name="Supervisor Roster", url="https://example.net/roster.csv",
+           format="roster", terms="Individuals' data: city-level only",
+           attribution="Example Board roster", precision_cap="city"),
 ]

@@ -1,10 +1,12 @@
-"""The CLI's data commands: demo --no-serve, export, geocode, suppress, run --json."""
+"""The CLI's data commands: demo --no-serve, export, geocode, suppress, run --json.
+
+`peermap demo --no-serve` runs once per session (the `demo_world` fixture, shared with the e2e
+system tests); the commands that change data work on a private copy of it."""
 
 import json
 from pathlib import Path
 
 import duckdb
-import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli.main import app
@@ -12,30 +14,22 @@ from pipelines.cli.main import app
 AS_OF = "2026-11-26T15:00:00Z"
 
 
-@pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory, prefect_harness):
-    data = tmp_path_factory.mktemp("cli-demo")
-    result = CliRunner().invoke(app, ["demo", "--no-serve", "--data-dir", str(data),
-                                      "--as-of", AS_OF, "--port", "0"])
-    assert result.exit_code == 0, result.output
-    return data, result.output
-
-
-def test_demo_no_serve_publishes_at_least_150(demo_dir):
-    data, output = demo_dir
-    con = duckdb.connect(str(data / "published" / "peermap.duckdb"), read_only=True)
+def test_demo_no_serve_publishes_at_least_150(demo_world):
+    assert demo_world.cli_exit_code == 0, demo_world.cli_output[-3000:]
+    con = duckdb.connect(str(demo_world.data_dir / "published" / "peermap.duckdb"),
+                         read_only=True)
     assert con.execute("SELECT count(*) FROM listings").fetchone()[0] >= 150
     con.close()
-    assert "Published" in output
+    assert "Published" in demo_world.cli_output
 
 
-def test_demo_no_serve_reports_the_broken_source(demo_dir):
-    _, output = demo_dir
+def test_demo_no_serve_reports_the_broken_source(demo_world):
+    output = demo_world.cli_output
     assert "demo-broken-feed" in output and "broken" in output
 
 
-def test_export_writes_a_versioned_snapshot(demo_dir, tmp_path):
-    data, _ = demo_dir
+def test_export_writes_a_versioned_snapshot(demo_world, tmp_path):
+    data = demo_world.data_dir
     result = CliRunner().invoke(app, ["export", "--out", str(tmp_path), "--data-dir", str(data),
                                       "--as-of", AS_OF])
     assert result.exit_code == 0, result.output
@@ -49,8 +43,8 @@ def test_export_without_data_is_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "nothing published yet" in result.stderr
 
 
-def test_suppress_withholds_an_organizer_and_republishes(demo_dir):
-    data, _ = demo_dir
+def test_suppress_withholds_an_organizer_and_republishes(demo_world, tmp_path):
+    data = demo_world.copy_to(tmp_path / "data")
     published = data / "published" / "peermap.duckdb"
     con = duckdb.connect(str(published), read_only=True)
     organizer, count = con.execute(

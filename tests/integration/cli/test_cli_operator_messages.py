@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from pipelines.cli.main import app
 from pipelines.cli.run import crawl_progress
 from tests.support.export_samples import AS_OF, SOURCES, sample_listings
-from tests.support.export_snapshot import build_snapshot
 from tests.support.fixture_server import FixtureServer, Route
+from tests.support.snapshots import publish_listings
 
 REGISTRY = """[settings]
 contact_url = "https://example.org/tests"
@@ -45,8 +45,8 @@ def test_run_with_an_unknown_source_id_is_one_line(tmp_path: Path) -> None:
 
 
 def test_export_to_a_file_is_one_line(tmp_path: Path) -> None:
-    build_snapshot(tmp_path / "var" / "published" / "peermap.duckdb", sample_listings(), SOURCES,
-                   as_of=AS_OF)
+    publish_listings(tmp_path / "var" / "published" / "peermap.duckdb", sample_listings(), SOURCES,
+                     as_of=AS_OF)
     target = tmp_path / "a-file.txt"
     target.write_text("keep me")
     result = CliRunner().invoke(app, ["export", "--out", str(target), "--data-dir",

@@ -8,7 +8,7 @@ import pytest
 from geopy.location import Location
 
 from dashboard import where
-from tests.support.dashboard_snapshot import AS_OF, NYC, PHILLY, PORTLAND, build_sample_snapshot
+from tests.support.dashboard_samples import AS_OF, NYC, PHILLY, PORTLAND, build_sample_snapshot
 
 PLACES = {
     "10001": (NYC, "New York, NY 10001", "postal_code"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.apptest import PAGES, card_titles, run_app, section_titles
-from tests.support.dashboard_snapshot import listing, sample_listings, write_snapshot
+from tests.support.dashboard_samples import listing, publish_sample, sample_listings
 
 
 def _all_markdown_protos(at):
@@ -83,7 +83,7 @@ def test_replaced_snapshot_is_reopened(data_dir):
     assert "Fresh Tribeca Group" not in card_titles(at)
     fresh = listing("z-new", "Fresh Tribeca Group", attendance_mode="in_person", lat=40.72,
                     lon=-74.0)
-    write_snapshot(data_dir / "published" / "peermap.duckdb", [*sample_listings(), fresh])
+    publish_sample(data_dir / "published" / "peermap.duckdb", [*sample_listings(), fresh])
     at.run()
     assert "Fresh Tribeca Group" in section_titles(at, "Near you")
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.dataset_files import latest_files, package_summary, row_count, zip_all
 from pipelines.export import export_snapshot
-from tests.support.dashboard_snapshot import build_sample_snapshot
+from tests.support.dashboard_samples import build_sample_snapshot
 from tests.support.paths import DASHBOARD
 
 PAGE = DASHBOARD / "pages" / "2_Download_the_dataset.py"

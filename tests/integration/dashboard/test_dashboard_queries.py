@@ -12,24 +12,33 @@ from bench.dashboard_queries import build_synthetic_snapshot
 from dashboard import queries, search_sql
 from dashboard.search_state import Search
 from dashboard.where import Origin
-from tests.support.dashboard_snapshot import AS_OF, NYC, build_sample_snapshot
+from tests.support.dashboard_samples import (
+    AS_OF,
+    NYC,
+    build_sample_snapshot,
+    sample_ids,
+    sample_uids,
+)
 
 ORIGIN_NYC = Origin(NYC[0], NYC[1], "New York, NY")
 
 
 @pytest.fixture
 def con(tmp_path: Path) -> duckdb.DuckDBPyConnection:
-    connection = queries.open_snapshot(build_sample_snapshot(tmp_path))
+    connection = queries.open_snapshot(build_sample_snapshot(tmp_path).path)
     yield connection
     connection.close()
 
 
 def local_ids(con, search: Search, origin: Origin | None = ORIGIN_NYC) -> list[str]:
-    return list(queries.local_results(con, search, origin, AS_OF)["id"])
+    """The local results' sample uids, in result order."""
+    uids = sample_uids()
+    return [uids[i] for i in queries.local_results(con, search, origin, AS_OF)["id"]]
 
 
 def online_ids(con, search: Search) -> list[str]:
-    return list(queries.online_results(con, search, AS_OF)["id"])
+    uids = sample_uids()
+    return [uids[i] for i in queries.online_results(con, search, AS_OF)["id"]]
 
 
 def test_local_results_sorted_by_distance_within_radius(con):
@@ -133,17 +142,19 @@ def test_nearest_match_outside_radius(con):
 
 def test_search_all_does_not_list_local_hybrid_twice(con):
     results = queries.search_all(con, Search(radius=100), ORIGIN_NYC, AS_OF)
-    assert "c-philly" in set(results.local["id"])
-    assert "c-philly" not in set(results.online["id"])
+    philly = sample_ids()["c-philly"]
+    assert philly in set(results.local["id"])
+    assert philly not in set(results.online["id"])
 
 
 def test_upcoming_starts_skip_cancelled_and_past(con):
-    starts = queries.upcoming_starts(con, ["a-brooklyn", "f-portland"], AS_OF)
-    assert list(starts) == ["a-brooklyn"]
+    ids = sample_ids()
+    starts = queries.upcoming_starts(con, [ids["a-brooklyn"], ids["f-portland"]], AS_OF)
+    assert list(starts) == [ids["a-brooklyn"]]
 
 
 def test_snapshot_identity_changes_on_replace(tmp_path):
-    path = build_sample_snapshot(tmp_path)
+    path = build_sample_snapshot(tmp_path).path
     before = queries.snapshot_identity(path)
     build_sample_snapshot(tmp_path)
     assert queries.snapshot_identity(path) != before
@@ -173,7 +184,7 @@ def test_bounding_box_skipped_near_the_pole():
 
 def test_search_all_occurrences_cover_listed_rows(con):
     results = queries.search_all(con, Search(radius=25), ORIGIN_NYC, AS_OF)
-    assert "a-brooklyn" in results.occurrences
+    assert sample_ids()["a-brooklyn"] in results.occurrences
     assert set(results.occurrences) <= set(results.local["id"]) | set(results.online["id"])
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pipelines.export import ExportSummary, export_snapshot
 from pipelines.export.load import cap_geography
 from tests.support.export_samples import AS_OF, SOURCES, sample_listings
-from tests.support.export_snapshot import build_snapshot
+from tests.support.snapshots import publish_listings
 
 
 def _csv_rows(folder: Path) -> dict[str, dict[str, str]]:
@@ -17,8 +17,9 @@ def _csv_rows(folder: Path) -> dict[str, dict[str, str]]:
         return {row["id"]: row for row in csv.DictReader(fh)}
 
 
-def test_uncapped_source_publishes_venue_and_street(exported: ExportSummary) -> None:
-    austin = _csv_rows(exported.folder)["tx-austin-consult"]
+def test_uncapped_source_publishes_venue_and_street(exported: ExportSummary,
+                                                   ids: dict[str, str]) -> None:
+    austin = _csv_rows(exported.folder)[ids["tx-austin-consult"]]
     assert (austin["venue_name"], austin["street"]) == ("Community Room", "100 Congress Ave")
 
 
@@ -26,15 +27,16 @@ def test_street_survives_a_point_geocoded_only_to_its_zip(tmp_path: Path) -> Non
     """The demo's case: an address geocoded at ZIP precision still has a published street."""
     listings = [dataclasses.replace(sample_listings()[0], lat=30.27, lon=-97.74,
                                     geo_precision="postal_code")]
-    db = build_snapshot(tmp_path / "p.duckdb", listings, SOURCES, as_of=AS_OF)
-    row = _csv_rows(export_snapshot(db, tmp_path / "out", as_of=AS_OF).folder)[
-        "tx-austin-consult"]
+    published = publish_listings(tmp_path / "p.duckdb", listings, SOURCES, as_of=AS_OF)
+    row = _csv_rows(export_snapshot(published.path, tmp_path / "out", as_of=AS_OF).folder)[
+        published.ids["tx-austin-consult"]]
     assert (row["venue_name"], row["street"], row["postal_code"]) == (
         "Community Room", "100 Congress Ave", "78701")
 
 
-def test_city_cap_withholds_street_and_venue(exported: ExportSummary) -> None:
-    roster = _csv_rows(exported.folder)["roster-supervisor-1"]
+def test_city_cap_withholds_street_and_venue(exported: ExportSummary,
+                                            ids: dict[str, str]) -> None:
+    roster = _csv_rows(exported.folder)[ids["roster-supervisor-1"]]
     assert (roster["street"], roster["venue_name"], roster["postal_code"]) == ("", "", "")
     assert roster["city"] == "Houston"
 

@@ -16,7 +16,7 @@ from frictionless import validate
 from pipelines.export import ExportSummary, dashboard_latest, export_snapshot
 from pipelines.export.hsds import HSDS_TABLES
 from tests.support.export_samples import AS_OF, SOURCES, sample_listings
-from tests.support.export_snapshot import build_snapshot
+from tests.support.snapshots import add_suppressions_table, publish_listings
 
 _STAMP = re.compile(rb'^(DTSTAMP:.*|  "created": .*)$', re.M)
 
@@ -87,32 +87,38 @@ def test_same_as_of_gives_byte_identical_folder(published_db: Path, tmp_path: Pa
     assert _files(exported.folder) == _files(again.folder)
 
 
-def test_no_other_kind_or_suppressed_anywhere(exported: ExportSummary) -> None:
+def test_no_other_kind_or_suppressed_anywhere(exported: ExportSummary, ids) -> None:
+    withheld = (ids["zz-other"].encode(), b"Yoga retreat", ids["zz-suppressed"].encode(),
+                b"Asked to be removed")
     for name, data in _files(exported.folder).items():
         if name.endswith(".parquet"):
             data = str(pq.read_table(exported.folder / name).to_pylist()).encode()
-        for needle in (b"zz-other", b"Yoga retreat", b"zz-suppressed", b"Asked to be removed"):
+        for needle in withheld:
             assert needle not in data, (name, needle)
     assert exported.dropped["other_kind"] == 1 and exported.dropped["suppressed"] == 1
 
 
 def test_suppressions_table_is_honoured(tmp_path: Path) -> None:
-    db = build_snapshot(tmp_path / "p.duckdb", sample_listings(), SOURCES, as_of=AS_OF)
-    con = duckdb.connect(str(db))
-    con.execute("CREATE TABLE suppressions AS SELECT 'zz-suppressed' AS listing_id")
+    snapshot = publish_listings(tmp_path / "p.duckdb", sample_listings(), SOURCES, as_of=AS_OF)
+    suppressed = snapshot.ids["zz-suppressed"]
+    con = duckdb.connect(str(snapshot.path), read_only=True)
+    assert con.execute("SELECT count(*) FROM listings WHERE id = ?", [suppressed]).fetchall() \
+        == [(1,)]  # published (no opt-out in the store): only the table can hide it
     con.close()
-    summary = export_snapshot(db, tmp_path / "out", as_of=AS_OF)
-    assert b"zz-suppressed" not in (summary.folder / "listings.csv").read_bytes()
+    add_suppressions_table(snapshot, ["zz-suppressed"])
+    summary = export_snapshot(snapshot.path, tmp_path / "out", as_of=AS_OF)
+    listings_csv = (summary.folder / "listings.csv").read_bytes()
+    assert suppressed.encode() not in listings_csv and b"Asked to be removed" not in listings_csv
 
 
-def test_precision_cap_is_applied_again(exported: ExportSummary) -> None:
+def test_precision_cap_is_applied_again(exported: ExportSummary, ids) -> None:
     for name, data in _files(exported.folder).items():
         if name.endswith(".parquet"):
             data = str(pq.read_table(exported.folder / name).to_pylist()).encode()
         for needle in (b"Private Home", b"77002", b"29.7589", b"-95.3676"):
             assert needle not in data, (name, needle)
     rows = pq.read_table(exported.folder / "listings.parquet").to_pylist()
-    roster = next(r for r in rows if r["id"] == "roster-supervisor-1")
+    roster = next(r for r in rows if r["id"] == ids["roster-supervisor-1"])
     assert (roster["lat"], roster["lon"], roster["geo_precision"]) == (29.76, -95.37, "city")
 
 
@@ -131,9 +137,9 @@ def test_latest_pointer_and_dashboard_latest(published_db: Path, tmp_path: Path)
 def test_same_day_export_replaces_folder_cleanly(published_db: Path, tmp_path: Path) -> None:
     out = tmp_path / "downloads"
     export_snapshot(published_db, out, as_of=AS_OF)
-    smaller = build_snapshot(tmp_path / "small.duckdb", sample_listings()[:1], SOURCES,
-                             as_of=AS_OF)
-    summary = export_snapshot(smaller, out, as_of=AS_OF + timedelta(hours=3))
+    smaller = publish_listings(tmp_path / "small.duckdb", sample_listings()[:1], SOURCES,
+                               as_of=AS_OF)
+    summary = export_snapshot(smaller.path, out, as_of=AS_OF + timedelta(hours=3))
     assert summary.folder == out / "2026-11-20" and summary.listings == 1
     assert len((out / "2026-11-20" / "listings.csv").read_text().splitlines()) == 2
     assert sorted(p.name for p in out.iterdir()) == ["2026-11-20", "LATEST", "latest"]

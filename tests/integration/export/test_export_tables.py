@@ -48,11 +48,12 @@ def test_columns_are_the_data_model_fields(exported: ExportSummary) -> None:
     assert pq.read_schema(exported.folder / "listings.parquet").names == header
 
 
-def test_lists_are_joined_in_csv_and_real_lists_in_parquet(exported: ExportSummary) -> None:
+def test_lists_are_joined_in_csv_and_real_lists_in_parquet(exported: ExportSummary,
+                                                           ids) -> None:
     rows = {r["id"]: r for r in _csv(exported.folder / "listings.csv")}
-    assert rows["tx-austin-consult"]["audience"] == "counselor; mft"
+    assert rows[ids["tx-austin-consult"]]["audience"] == "counselor; mft"
     table = pq.read_table(exported.folder / "listings.parquet").to_pylist()
-    austin = next(r for r in table if r["id"] == "tx-austin-consult")
+    austin = next(r for r in table if r["id"] == ids["tx-austin-consult"])
     assert austin["audience"] == ["counselor", "mft"]
     assert austin["languages"] == ["en", "es"]
 
@@ -62,14 +63,14 @@ def test_unsafe_urls_are_dropped_from_every_table(exported: ExportSummary) -> No
         assert b"javascript:" not in (exported.folder / name).read_bytes(), name
 
 
-def test_geojson_points_and_null_geometry(exported: ExportSummary) -> None:
+def test_geojson_points_and_null_geometry(exported: ExportSummary, ids) -> None:
     data = json.loads((exported.folder / "listings.geojson").read_bytes())
     assert data["type"] == "FeatureCollection" and len(data["features"]) == 4
     by_id = {f["id"]: f for f in data["features"]}
-    assert by_id["ce-ethics-online"]["geometry"] is None
-    assert by_id["tx-austin-consult"]["geometry"] == {
+    assert by_id[ids["ce-ethics-online"]]["geometry"] is None
+    assert by_id[ids["tx-austin-consult"]]["geometry"] == {
         "type": "Point", "coordinates": [-97.74306, 30.26715]}
-    assert "lat" not in by_id["tx-austin-consult"]["properties"]
+    assert "lat" not in by_id[ids["tx-austin-consult"]]["properties"]
 
 
 def test_injection_is_a_plain_json_string(exported: ExportSummary) -> None:
@@ -80,21 +81,21 @@ def test_injection_is_a_plain_json_string(exported: ExportSummary) -> None:
         assert json.dumps(INJECTION, ensure_ascii=False)[1:-1] in titles, name
 
 
-def test_jsonld_event_shapes(exported: ExportSummary) -> None:
+def test_jsonld_event_shapes(exported: ExportSummary, ids) -> None:
     graph = {n["identifier"]: n for n in
              json.loads((exported.folder / "listings.jsonld").read_bytes())["@graph"]}
-    ce = graph["ce-ethics-online"]
+    ce = graph[ids["ce-ethics-online"]]
     assert ce["@type"] == "EducationEvent"
     assert ce["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert ce["location"] == {"@type": "VirtualLocation", "url": "https://zoom.example.com/j/1"}
     assert ce["offers"] == {"@type": "AggregateOffer", "lowPrice": 25.0, "highPrice": 40.0,
                             "priceCurrency": "USD"}
-    austin = graph["tx-austin-consult"]
+    austin = graph[ids["tx-austin-consult"]]
     assert austin["@type"] == "Event" and austin["isAccessibleForFree"] is True
     assert austin["location"]["address"]["addressLocality"] == "Austin"
     assert austin["eventSchedule"] == {
         "@type": "Schedule", "repeatFrequency": "P2W", "byDay": ["https://schema.org/Tuesday"],
         "startDate": "2026-11-03", "startTime": "18:00:00", "endTime": "19:30:00",
         "endDate": "2027-06-01", "scheduleTimezone": "America/Chicago"}
-    hybrid = graph["hybrid-injection"]
+    hybrid = graph[ids["hybrid-injection"]]
     assert [loc["@type"] for loc in hybrid["location"]] == ["Place", "VirtualLocation"]

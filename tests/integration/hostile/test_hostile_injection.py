@@ -118,11 +118,12 @@ def test_jsonld_export_has_no_unsafe_url(hostile_run):
     assert not re.search(r'"(url|sameAs|@id)"\s*:\s*"\s*(javascript|data|vbscript):', text, re.I)
 
 
-def test_zz_record_injection_outcome(hostile_run):
+def test_injection_outcome_is_clean_and_recorded(hostile_run):
+    """The whole-pipeline tally for docs/reliability.md, written only once it is checked."""
     tmp, _, folder = hostile_run
     rows = _rows(Paths(tmp).published)
     text = " ".join(str(row.get(f) or "") for row in rows for f in TEXT_FIELDS)
-    record("injection", "pipeline", {
+    outcome = {
         "payloads": sorted(PAYLOADS), "url_payloads": list(URL_PAYLOADS),
         "listings": len(rows),
         "unsafe_urls_kept": sum(not _safe(row.get(f)) for row in rows for f in URL_FIELDS),
@@ -133,4 +134,9 @@ def test_zz_record_injection_outcome(hostile_run):
         "csv_cells_starting_with_formula_char": len(
             _formula_cells(folder / "listings.csv", LISTING_COLUMNS)),
         "longest_title": max(len(row["title"]) for row in rows),
-    })
+    }
+    assert outcome["listings"] == len(PAYLOADS)
+    assert outcome["unsafe_urls_kept"] == 0
+    assert outcome["html_tags_kept"] == 0
+    assert outcome["csv_cells_starting_with_formula_char"] == 0
+    record("injection", "pipeline", outcome)

@@ -9,7 +9,7 @@ import pytest
 from dashboard.queries import open_snapshot, search_all, snapshot_path
 from dashboard.search_state import Search
 from spiders.discover import check_target_allowed
-from tests.support.dashboard_snapshot import AS_OF, build_sample_snapshot
+from tests.support.dashboard_samples import AS_OF, build_sample_snapshot
 from tests.support.outcomes import record
 
 SQL_PAYLOADS = ["'", "''; DROP TABLE listings; --", "\" OR 1=1 --", "%' OR '1'='1",

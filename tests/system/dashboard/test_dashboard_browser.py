@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from tests.support.browser import offline_page, streamlit_server, wait_for_map
-from tests.support.dashboard_snapshot import AS_OF, build_sample_snapshot
+from tests.support.dashboard_samples import AS_OF, build_sample_snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 

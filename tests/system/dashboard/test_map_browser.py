@@ -10,18 +10,19 @@ import math
 import os
 import re
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 
 from dashboard.map_view import fit_view
 from tests.support.browser import offline_page, streamlit_server, wait_for_map
-from tests.support.dashboard_snapshot import (
+from tests.support.dashboard_samples import (
     AS_OF,
     PORTLAND,
     listing,
+    publish_sample,
     sample_listings,
-    write_snapshot,
 )
 from tests.support.paths import REPO
 
@@ -37,16 +38,20 @@ def screenshot_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+PORTLAND_UIDS = ("f-portland", "h-stack")
+
+
 @pytest.fixture
 def server(tmp_path: Path):
-    write_snapshot(tmp_path / "published" / "peermap.duckdb", [*sample_listings(), STACKED])
+    published = publish_sample(tmp_path / "published" / "peermap.duckdb",
+                               [*sample_listings(), STACKED])
     with streamlit_server(tmp_path, AS_OF.isoformat()) as url:
-        yield url
+        yield SimpleNamespace(url=url, portland_ids=[published.ids[u] for u in PORTLAND_UIDS])
 
 
 def in_person_points() -> list[tuple[float, float]]:
     rows = [*sample_listings(), STACKED]
-    return [(r["lon"], r["lat"]) for r in rows if r.get("lat") is not None]
+    return [(r.lon, r.lat) for r in rows if r.lat is not None and r.lon is not None]
 
 
 def pixel_of(lon: float, lat: float, box: dict, width_px: float, height_px: float) -> tuple[float, float]:
@@ -78,7 +83,7 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
     with offline_page(width=width, height=1000) as page:
         page.context.on("request", lambda r: requested.append(r.url))
         page.on("websocket", lambda ws: requested.append(ws.url))
-        page.goto(server + "/")
+        page.goto(server.url + "/")
         if width < 640:
             page.get_by_role("radio", name="Map", exact=True).click()
         chart = page.locator("[data-testid='stDeckGlJsonChart']").first
@@ -100,7 +105,8 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
         picked = page.locator(".st-key-map-selection")
         expect(picked.get_by_text("Portland Supervision Circle")).to_be_visible()
         expect(picked.get_by_text("Portland Consultation Collective")).to_be_visible()
-        expect(page).to_have_url(re.compile(r"selected=(f-portland|h-stack)\b"))
+        ids = "|".join(re.escape(i) for i in server.portland_ids)
+        expect(page).to_have_url(re.compile(rf"selected=({ids})\b"))
         page.screenshot(path=str(screenshot_dir(tmp_path) / (
             "map_selected.png" if width >= 640 else "map_selected_phone.png")))
 

@@ -12,17 +12,17 @@ import pandas as pd
 
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.ics_calendar import listings_to_ics
-from tests.support.dashboard_snapshot import AS_OF, INJECTION_TITLE, listing
+from tests.support.dashboard_samples import AS_OF, INJECTION_TITLE, result_row
 
 START = datetime(2026, 3, 3, 23, 0, tzinfo=UTC)
 
 
 def rows() -> list[dict]:
     return [
-        listing("a", INJECTION_TITLE + "\r\nBEGIN:VEVENT;x,y", lat=40.7, lon=-74.0,
+        result_row("a", INJECTION_TITLE + "\r\nBEGIN:VEVENT;x,y", lat=40.7, lon=-74.0,
                 organizer="=HYPERLINK(\"http://evil\")", next_start=START,
                 audience=["counselor", "mft"], source_url="javascript:alert(1)"),
-        listing("b", "Online group", attendance_mode="online", next_start=None),
+        result_row("b", "Online group", attendance_mode="online", next_start=None),
     ]
 
 
@@ -47,7 +47,7 @@ def test_listing_without_a_date_offers_no_calendar():
 
 
 def test_recurring_listing_is_one_series_with_rrule_exdate_and_its_length():
-    row = listing("r", "Weekly consult", timezone="America/New_York",
+    row = result_row("r", "Weekly consult", timezone="America/New_York",
                   rrule="FREQ=WEEKLY;BYDAY=TU", start="2026-03-03T18:00:00-05:00",
                   end="2026-03-03T19:30:00-05:00", next_start=START)
     cancelled = _occ(START + timedelta(days=7), status="cancelled")
