@@ -18,7 +18,7 @@ from pipelines.crawl.runner import CrawlResult, crawl_sources
 from pipelines.geocode import GeocoderChain
 from pipelines.geocode.batch import geocode_listings
 from pipelines.ingest.source import ingest_source
-from spiders.formats.registry import PARSERS, detect_format, parser_for
+from spiders.formats.registry import PARSERS, detect_format, parse_document
 from spiders.items import ParseContext
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -101,7 +101,7 @@ def _parse_file(
         default_timezone=source.timezone, default_region=source.region,
         horizon_days=horizon_days, columns=dict(source.columns),
     )
-    parsed = parser_for(fmt)(body, ctx)
+    parsed = parse_document(fmt, body, ctx)
     crawl = CrawlResult(
         source_id=source.id, raw_items=parsed.items, documents=1, bytes=len(body),
         events_seen=parsed.events_seen, errors=list(parsed.errors),

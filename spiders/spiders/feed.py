@@ -23,7 +23,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from spiders.crawl_items import DocumentItem, FetchErrorItem
-from spiders.formats.registry import PARSERS, detect_format, parser_for
+from spiders.formats.registry import PARSERS, detect_format
+from spiders.formats.registry import parse_document as parse_bounded
 from spiders.items import FeedSpec, ParseContext, ParseResult
 
 
@@ -136,7 +137,7 @@ class FeedSpider(scrapy.Spider):
             yield FetchErrorItem(url=response.url, fatal=self.pages == 1,
                                  error=f"cannot tell the format of {response.url}")
             return
-        result: ParseResult = parser_for(fmt)(response.body, ctx)
+        result: ParseResult = parse_bounded(fmt, response.body, ctx)
         yield DocumentItem(url=response.url, status=response.status,
                            cached="cached" in response.flags, bytes=len(response.body),
                            format=fmt, result=result)
