@@ -110,6 +110,8 @@ def preview(
     sources: Sources = None,
     timezone: Annotated[str | None, typer.Option(help="Default IANA zone.")] = None,
     region: Annotated[str | None, typer.Option(help="Default US state code.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow loopback/private/link-local targets (local tests).")] = False,
 ) -> None:
     """Print every listing a source yields as JSON lines (kind `other` included)."""
     from pipelines.cli.preview import PreviewError
@@ -121,7 +123,7 @@ def preview(
             target, fmt=fmt, as_of=resolve_as_of(as_of),
             settings=registry_settings(resolve_registry(sources)),
             data_dir=resolve_data_dir(data_dir).ensure().data_dir,
-            timezone=timezone, region=region,
+            timezone=timezone, region=region, allow_private=allow_private,
         )
     except (PreviewError, ConfigError, RegistryError) as exc:
         fail(str(exc))

@@ -56,12 +56,13 @@ def preview(
     region: str | None = None,
     columns: dict[str, str] | None = None,
     fast: bool = False,
+    allow_private: bool = False,
 ) -> PreviewResult:
     if fmt != "auto" and fmt not in PARSERS:
         raise PreviewError(f"unknown format {fmt!r}; use auto or one of {sorted(PARSERS)}")
     source = Source(
         id="preview", name="preview", url=target, format=fmt, timezone=timezone, region=region,
-        columns=columns or {},
+        columns=columns or {}, allow_private=allow_private,
     )
     if _URL.match(target):
         crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast)["preview"]

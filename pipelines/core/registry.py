@@ -52,6 +52,7 @@ class Source:
     max_bytes: int = 20 * 1024 * 1024
     follow_links: bool = True
     columns: dict[str, str] = field(default_factory=dict)
+    allow_private: bool = False  # loopback/private/link-local targets: demo and tests only
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ def write_registry(path: Path, sources: list[tuple[str, str, str]], **per_source
                "max_pages": 5, "max_bytes": 1_000_000, **per_source}
     for sid, url, fmt in sources:
         text += f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "{url}"\nformat = "{fmt}"\n'
+        text += "allow_private = true\n"
         for key, value in options.items():
             text += f"{key} = {json.dumps(value)}\n"
     path.write_text(text)
