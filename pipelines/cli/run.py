@@ -16,7 +16,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipelines.core.config import Paths, apply_prefect_offline_env
-from pipelines.core.registry import Settings, load_registry
+from pipelines.core.registry import RegistryError, Settings, load_registry
 
 HEALTH_STYLE = {"ok": "green", "degraded": "yellow", "broken": "red", "new": "cyan"}
 
@@ -40,7 +40,15 @@ def run_refresh(
 ) -> dict[str, Any]:
     """Refresh with threads (Settings.concurrency) or on a Dask cluster (`dask_address`, else env
     PEERMAP_DASK_ADDRESS). `progress=None` shows a bar only when stderr is a terminal."""
-    settings = load_registry(registry, variables=variables).settings  # fail fast, clearly
+    loaded = load_registry(registry, variables=variables)  # fail fast, clearly
+    settings = loaded.settings
+    if not loaded.enabled():
+        raise RegistryError(f"{registry}: no enabled sources; nothing to refresh (enable one, "
+                            "or add one with `peermap sources add URL`)")
+    if source_ids:
+        unknown = sorted(set(source_ids) - {s.id for s in loaded.sources})
+        if unknown:
+            raise RegistryError(f"{registry}: no source with id {', '.join(unknown)}")
     paths.ensure()
     apply_prefect_offline_env(paths)
     from pipelines.flows.refresh import (
