@@ -14,13 +14,13 @@ if str(ROOT) not in sys.path:  # streamlit puts dashboard/ (not the repo) on sys
 
 import streamlit as st  # noqa: E402
 
-from dashboard import search_form, snapshot  # noqa: E402
+from dashboard import search_form, snapshot, unavailable  # noqa: E402
 from dashboard.basemap import build_deck, legend_markdown  # noqa: E402
 from dashboard.results_view import download_bar, result_lists, where_message  # noqa: E402
 
 st.set_page_config(page_title="PeerMap", page_icon="🗺️", layout="wide")
 
-snap = snapshot.current_snapshot()
+snap = unavailable.readable_snapshot()  # a corrupt snapshot: the calm page, never a traceback
 if snap is None:
     snapshot.no_data_page()
     st.stop()

@@ -49,6 +49,9 @@ def run_refresh(
         unknown = sorted(set(source_ids) - {s.id for s in loaded.sources})
         if unknown:
             raise RegistryError(f"{registry}: no source with id {', '.join(unknown)}")
+    from pipelines.flows.preflight import preflight
+
+    preflight(paths)  # before Prefect starts: its home is in the data folder
     paths.ensure()
     apply_prefect_offline_env(paths)
     from pipelines.flows.refresh import (
@@ -116,6 +119,11 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
             f"Published {published['listings']} listings "
             f"({published['occurrences']} occurrences) → {published['path']}"
         )
+    if report.get("unpublished"):
+        console.print(f"[red]NOT PUBLISHED[/]: {escape(report['unpublished'])} — the store has "
+                      "this run; the next successful run republishes it", highlight=False)
+    for note in report.get("preflight", []):
+        console.print(f"note: {escape(note)}", highlight=False)
     if report.get("export"):
         console.print(f"Exported the dataset → {report['export']['folder']}")
 
@@ -154,10 +162,14 @@ def _published_counts(paths: Paths) -> dict[str, Any] | None:
         return None
     import duckdb
 
-    con = duckdb.connect(str(paths.published), read_only=True)
     try:
-        listings = con.execute("SELECT count(*) FROM listings").fetchall()[0][0]
-        occurrences = con.execute("SELECT count(*) FROM occurrences").fetchall()[0][0]
-    finally:
-        con.close()
+        con = duckdb.connect(str(paths.published), read_only=True)
+        try:
+            listings = con.execute("SELECT count(*) FROM listings").fetchall()[0][0]
+            occurrences = con.execute("SELECT count(*) FROM occurrences").fetchall()[0][0]
+        finally:
+            con.close()
+    except duckdb.Error as exc:  # never claim a count that could not be read
+        return {"path": str(paths.published), "listings": "unreadable",
+                "occurrences": "unreadable", "error": str(exc).splitlines()[0][:160]}
     return {"path": str(paths.published), "listings": listings, "occurrences": occurrences}
