@@ -54,18 +54,21 @@ def run_refresh(
     preflight(paths)  # before Prefect starts: its home is in the data folder
     paths.ensure()
     apply_prefect_offline_env(paths)
-    from pipelines.flows.refresh import (
-        refresh_flow_for,  # after the env: Prefect reads it on import
-    )
+    from pipelines.flows.api_server import bound_api_server
 
-    flow = refresh_flow_for(settings.concurrency,
-                            dask_address or os.environ.get("PEERMAP_DASK_ADDRESS") or None)
-    show = sys.stderr.isatty() if progress is None else progress
-    with crawl_progress(enabled=show):
-        return flow(
-            registry_path=str(registry), data_dir=str(paths.data_dir), as_of=as_of.isoformat(),
-            source_ids=source_ids, fast=fast, export=export, variables=variables,
+    with bound_api_server(paths):  # dies with this process, even on SIGKILL
+        from pipelines.flows.refresh import (
+            refresh_flow_for,  # after the env: Prefect reads it on import
         )
+
+        flow = refresh_flow_for(settings.concurrency,
+                                dask_address or os.environ.get("PEERMAP_DASK_ADDRESS") or None)
+        show = sys.stderr.isatty() if progress is None else progress
+        with crawl_progress(enabled=show):
+            return flow(
+                registry_path=str(registry), data_dir=str(paths.data_dir), as_of=as_of.isoformat(),
+                source_ids=source_ids, fast=fast, export=export, variables=variables,
+            )
 
 
 @contextmanager
