@@ -40,7 +40,8 @@ def _peermap(*args: str) -> list[str]:
 
 
 def test_rrule_bomb_is_bounded_and_healthy_sources_publish(tmp_path: Path) -> None:
-    routes = {f"/ok{i}.ics": Route(ics_feed(f"ok{i}", 5), content_type="text/calendar")
+    routes = {f"/ok{i}.ics": Route(ics_feed(f"ok{i}", 5, slot=i + 1),
+                                   content_type="text/calendar")
               for i in range(3)}
     routes["/bomb.ics"] = Route(BOMB, content_type="text/calendar")
     with FixtureServer(routes) as server:
