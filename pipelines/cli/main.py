@@ -71,8 +71,8 @@ def run(
         typer.echo(json.dumps({k: v for k, v in report.items() if k != "markdown"}, indent=2))
     else:
         print_report(report)
-    if report["status"] == "failed":
-        raise typer.Exit(1)
+    if report["status"] == "failed" or report.get("unpublished"):
+        raise typer.Exit(1)  # an unpublished run must not look like a success to cron
 
 
 @app.command()

@@ -147,6 +147,7 @@ def last_run_report(paths: Paths) -> dict[str, Any] | None:
         if not runs:
             return None
         run_id, as_of, status = runs[0]
+        unpublished = run_id in store.unpublished_runs()
         fields = [f for f in SourceRunSummary.__dataclass_fields__]
         rows = store.con.execute(
             f"SELECT {', '.join(fields)} FROM source_runs WHERE run_id = ? "  # noqa: S608
@@ -157,6 +158,8 @@ def last_run_report(paths: Paths) -> dict[str, Any] | None:
     summary = RunSummary(run_id=run_id, as_of=as_of, status=status, sources=sources)
     report = report_dict(summary, None)
     report["published"] = _published_counts(paths)
+    if unpublished:
+        report["unpublished"] = "the store committed this run but its publish failed"
     return {**report, "markdown": report_markdown(summary, None)}
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from pipelines.cli.run import last_run_report
 from pipelines.core.config import Paths
 from pipelines.core.registry import Registry, Settings
 from pipelines.flows.preflight import PreflightError, preflight
@@ -83,9 +84,18 @@ def test_publish_failure_marks_the_run_unpublished_and_the_next_run_republishes(
         publish_stage(paths, AS_OF, registry=REGISTRY)
     with Store(paths.store) as store:
         assert store.unpublished_runs() == ["r1"]
+    assert "publish failed" in (last_run_report(paths) or {}).get("unpublished", "")
     paths.published.rmdir()
     store_stage(paths, "r2", AS_OF, [result("assoc", [listing("u1")])], registry=REGISTRY)
     summary = publish_stage(paths, AS_OF, registry=REGISTRY)
     assert summary.listings == 1
     with Store(paths.store) as store:
         assert store.unpublished_runs() == []
+
+
+def test_report_never_claims_a_count_it_could_not_read(tmp_path: Path) -> None:
+    paths = Paths(tmp_path).ensure()
+    store_stage(paths, "r1", AS_OF, [result("assoc", [listing("u1")])], registry=REGISTRY)
+    paths.published.write_bytes(b"garbage" * 100)
+    report = last_run_report(paths) or {}
+    assert report["published"]["listings"] == "unreadable"
