@@ -219,16 +219,18 @@ def serve(
 ) -> None:
     """Run the refresh on the schedules in sources.toml (starts a local Prefect server if needed)."""
     from pipelines.core.registry import load_registry
+    from pipelines.flows.preflight import preflight
     from pipelines.flows.schedule import serve_schedules
 
     registry_path = resolve_registry(sources)
+    paths = resolve_data_dir(data_dir)
     try:
         registry = load_registry(registry_path)
-    except RegistryError as exc:
+        preflight(paths)  # before the Prefect server: its home is in the data folder
+    except (RegistryError, ConfigError) as exc:
         fail(str(exc))
-    serve_schedules(registry, registry_path=registry_path,
-                    paths=resolve_data_dir(data_dir).ensure(), port=port, interval_s=interval,
-                    dask_address=dask_address)
+    serve_schedules(registry, registry_path=registry_path, paths=paths.ensure(), port=port,
+                    interval_s=interval, dask_address=dask_address)
 
 
 app.add_typer(sources_app, name="sources")

@@ -89,3 +89,13 @@ def test_sources_list_shows_what_will_run(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["sources", "list", "--sources", str(path)])
     assert result.exit_code == 0
     assert "off" in result.stdout and "0 of 1 sources will run" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "serve"])
+def test_an_unusable_data_dir_is_one_line_not_a_server_timeout(tmp_path: Path,
+                                                                command: str) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    result = CliRunner().invoke(app, [command, "--sources", str(_write(tmp_path)),
+                                      "--data-dir", str(blocker)])
+    assert result.exit_code == 2 and "not writable" in result.stderr
