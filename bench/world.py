@@ -179,7 +179,7 @@ class World:
             lines += ["[[source]]", f'id = "{src.id}"', f'name = "Bench source {src.id}"',
                       f'url = "{src.url(self.port)}"', f'format = "{src.format}"',
                       f'timezone = "{src.timezone}"', f'region = "{src.region}"',
-                      "max_pages = 60", "timeout_s = 30.0"]
+                      "max_pages = 60", "timeout_s = 30.0", "allow_private = true"]
             if src.format == "roster":
                 lines.append("[source.columns]")
                 lines += [f'{k} = "{v}"' for k, v in rosters.CSV_COLUMNS.items()]

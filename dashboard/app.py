@@ -16,14 +16,14 @@ import dataclasses  # noqa: E402
 
 import streamlit as st  # noqa: E402
 
-from dashboard import map_panel, navigation, search_form, snapshot  # noqa: E402
+from dashboard import map_panel, navigation, search_form, snapshot, unavailable  # noqa: E402
 from dashboard.results_view import download_bar, place_gate, result_lists  # noqa: E402
 from dashboard.search_state import display_zone  # noqa: E402
 
 st.set_page_config(page_title="PeerMap", page_icon="🗺️", layout="wide")
 navigation.route()
 
-snap = snapshot.current_snapshot()
+snap = unavailable.readable_snapshot()  # a corrupt snapshot: the calm page, never a traceback
 if snap is None:
     snapshot.no_data_page()
     st.stop()

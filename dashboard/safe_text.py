@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from urllib.parse import urlsplit
+
+from spiders.common.text import safe_url as common_safe_url
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all also
@@ -45,21 +46,5 @@ def few_lines(text: object, limit: int = 300, max_lines: int = 4) -> str:
 
 
 def safe_url(url: object) -> str | None:
-    """Return the URL if it uses an allowed scheme and has no whitespace/control chars, else None."""
-    if not isinstance(url, str):
-        return None
-    candidate = url.strip()
-    if not candidate or any(ch.isspace() or ord(ch) < 32 for ch in candidate):
-        return None
-    try:
-        parts = urlsplit(candidate)
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in SAFE_SCHEMES:
-        return None
-    if scheme in {"http", "https"} and not parts.netloc:
-        return None
-    if scheme in {"mailto", "tel"} and not parts.path:
-        return None
-    return candidate
+    """The URL if it uses an allowed scheme, normalised by the one check (spiders.common.text)."""
+    return common_safe_url(url, schemes=tuple(sorted(SAFE_SCHEMES)))

@@ -7,9 +7,7 @@ for the CLI/crawler edge.
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -17,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from selectolax.lexbor import LexborHTMLParser
 
+from spiders.common.address_policy import check_url
 from spiders.common.text import decode_text, safe_url
 from spiders.formats import jsonld
 from spiders.formats.registry import detect_format
@@ -123,51 +122,11 @@ def _roster_ok(body: bytes, content_type: str | None) -> bool:
 
 
 def check_target_allowed(url: str, allow_private: bool) -> None:
-    """Raise ValueError for file: URLs and for hosts on private/loopback/link-local networks.
-
-    A literal IP is checked as is; a name is resolved with getaddrinfo and every address must be
-    public. A name that does not resolve is let through: the fetch itself will report it.
-    """
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if scheme == "file":
+    """Raise ValueError for file: URLs and for hosts on private/loopback/link-local networks
+    (the one policy in spiders.common.address_policy)."""
+    if urlsplit(url.strip()).scheme.lower() == "file":
         raise ValueError(f"refusing file: URL {url!r}: only http(s) sources can be crawled")
-    if scheme not in ("http", "https"):
-        raise ValueError(f"refusing {url!r}: only http and https URLs can be crawled")
-    host = parts.hostname
-    if not host:
-        raise ValueError(f"refusing {url!r}: no host name")
-    if allow_private:
-        return
-    for address in _addresses(host, parts.port or (443 if scheme == "https" else 80)):
-        if _is_private(address):
-            raise ValueError(f"refusing {url!r}: {host} is a private/loopback/link-local "
-                             f"address ({address}); pass --allow-private to allow it")
-
-
-def _addresses(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
-    try:
-        return [ipaddress.ip_address(host.strip("[]"))]
-    except ValueError:
-        pass
-    try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError, OSError):
-        return []
-    out = []
-    for info in infos:
-        try:
-            out.append(ipaddress.ip_address(str(info[4][0]).split("%")[0]))
-        except ValueError:
-            continue
-    return out
-
-
-def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return (address.is_private or address.is_loopback or address.is_link_local
-            or address.is_reserved or address.is_multicast or address.is_unspecified)
+    check_url(url, allow_private=allow_private)
 
 
 __all__ = ["Found", "check_target_allowed", "discover"]

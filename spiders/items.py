@@ -129,4 +129,5 @@ class FeedSpec:
     timeout_s: float = 60.0
     max_bytes: int = 20 * 1024 * 1024
     follow_links: bool = True
+    allow_private: bool = False  # loopback/private/link-local targets (demo, tests) only if set
 

@@ -15,6 +15,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Response
 
+from spiders.common.address_policy import AddressRefused, check_connected, check_url
+
 ALLOWED_SCHEMES = frozenset({"http", "https", "file"})
 
 
@@ -54,6 +56,45 @@ class SafeSchemeMiddleware:
         scheme = request.url.split(":", 1)[0].lower()
         if scheme not in ALLOWED_SCHEMES:
             raise IgnoreRequest(f"refused URL scheme {scheme!r}: {request.url[:80]}")
+
+
+class AddressPolicyMiddleware:
+    """The address policy on every request the crawler makes: the first URL, every redirect hop
+    (3xx and <meta refresh> come back through here as new requests), followed links and
+    robots.txt. The request's host is resolved and checked before anything is sent, and the
+    address the response actually came from is checked again (DNS rebinding).
+    Private targets pass only for a spider whose FeedSpec says `allow_private`."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AddressPolicyMiddleware:
+        return cls(crawler)
+
+    def _allow_private(self) -> bool:
+        spec = getattr(self.crawler.spider, "spec", None)
+        return bool(getattr(spec, "allow_private", False))
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        if request.url.split(":", 1)[0].lower() not in ("http", "https"):
+            return  # file: (tests, `scrapy check`) and data: are handled by SafeScheme
+        try:
+            check_url(request.url, allow_private=self._allow_private())
+        except AddressRefused as exc:
+            if self.crawler.stats:
+                self.crawler.stats.inc_value("peermap/address_refused")
+            raise IgnoreRequest(str(exc)) from exc
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Any = None) -> Response:
+        try:
+            check_connected(response.url, response.ip_address, self._allow_private())
+        except AddressRefused as exc:
+            if self.crawler.stats:
+                self.crawler.stats.inc_value("peermap/address_refused")
+            raise IgnoreRequest(str(exc)) from exc
+        return response
 
 
 class BackoffRetryMiddleware:

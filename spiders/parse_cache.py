@@ -22,7 +22,7 @@ from typing import Any
 
 from recurring_ical_events.util import time_span_contains_event
 
-from spiders.formats.registry import parser_for
+from spiders.formats.registry import parse_document
 from spiders.items import ParseContext, ParseResult, RawItem
 
 # Bump when any parser's output for the same bytes changes (keys old entries out).
@@ -44,13 +44,13 @@ def parse_cached(fmt: str, body: bytes, ctx: ParseContext, folder: Path | None
                  ) -> tuple[ParseResult, bool]:
     """(result, reused): the cached parse for these bytes, else a fresh one (then stored)."""
     if folder is None or not cacheable(fmt, ctx):
-        return parser_for(fmt)(body, ctx), False
+        return parse_document(fmt, body, ctx), False
     wide = _wide_context(fmt, ctx)
     path = folder / f"{_key(fmt, body, wide)}.json.z"
     stored = _read(path)
     reused = stored is not None
     if stored is None:
-        stored = parser_for(fmt)(body, wide)
+        stored = parse_document(fmt, body, wide)
         _write(path, stored)
     return (_trim(stored, ctx) if fmt in WINDOWED else stored), reused
 

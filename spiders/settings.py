@@ -49,6 +49,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.HonestHttpCacheMiddleware": 900,
     "spiders.middlewares.BackoffRetryMiddleware": 550,
     "spiders.middlewares.SafeSchemeMiddleware": 50,
+    # Before robots.txt (100) and the cache (900): every request and redirect hop is checked.
+    "spiders.middlewares.AddressPolicyMiddleware": 60,
 }
 
 ITEM_PIPELINES = {"spiders.pipelines.CheckRawItemsPipeline": 300}

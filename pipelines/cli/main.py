@@ -73,8 +73,8 @@ def run(
         typer.echo(json.dumps({k: v for k, v in report.items() if k != "markdown"}, indent=2))
     else:
         print_report(report)
-    if report["status"] == "failed":
-        raise typer.Exit(1)
+    if report["status"] == "failed" or report.get("unpublished"):
+        raise typer.Exit(1)  # an unpublished run must not look like a success to cron
 
 
 @app.command()
@@ -112,6 +112,8 @@ def preview(
     sources: Sources = None,
     timezone: Annotated[str | None, typer.Option(help="Default IANA zone.")] = None,
     region: Annotated[str | None, typer.Option(help="Default US state code.")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow loopback/private/link-local targets (local tests).")] = False,
 ) -> None:
     """Print every listing a source yields as JSON lines (kind `other` included)."""
     from pipelines.cli.options import registry_settings
@@ -123,7 +125,7 @@ def preview(
             target, fmt=fmt, as_of=resolve_as_of(as_of),
             settings=registry_settings(resolve_registry(sources)),
             data_dir=resolve_data_dir(data_dir).ensure().data_dir,
-            timezone=timezone, region=region,
+            timezone=timezone, region=region, allow_private=allow_private,
         )
     except (PreviewError, ConfigError, RegistryError) as exc:
         fail(str(exc))
@@ -231,16 +233,18 @@ def serve(
 ) -> None:
     """Run the refresh on the schedules in sources.toml (starts a local Prefect server if needed)."""
     from pipelines.core.registry import load_registry
+    from pipelines.flows.preflight import preflight
     from pipelines.flows.schedule import serve_schedules
 
     registry_path = resolve_registry(sources)
+    paths = resolve_data_dir(data_dir)
     try:
         registry = load_registry(registry_path)
-    except RegistryError as exc:
+        preflight(paths)  # before the Prefect server: its home is in the data folder
+    except (RegistryError, ConfigError) as exc:
         fail(str(exc))
-    serve_schedules(registry, registry_path=registry_path,
-                    paths=resolve_data_dir(data_dir).ensure(), port=port, interval_s=interval,
-                    dask_address=dask_address)
+    serve_schedules(registry, registry_path=registry_path, paths=paths.ensure(), port=port,
+                    interval_s=interval, dask_address=dask_address)
 
 
 app.add_typer(sources_app, name="sources")

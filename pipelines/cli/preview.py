@@ -20,7 +20,7 @@ from pipelines.geocode.chain import GeocoderChain
 from pipelines.ingest.classified import classify_raw
 from pipelines.ingest.listing import provisional_id
 from pipelines.ingest.source import ingest_source
-from spiders.formats.registry import PARSERS, detect_format, parser_for
+from spiders.formats.registry import PARSERS, detect_format, parse_document
 from spiders.items import ParseContext
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
@@ -86,12 +86,13 @@ def preview(
     region: str | None = None,
     columns: dict[str, str] | None = None,
     fast: bool = False,
+    allow_private: bool = False,
 ) -> PreviewResult:
     if fmt != "auto" and fmt not in PARSERS:
         raise PreviewError(f"unknown format {fmt!r}; use auto or one of {sorted(PARSERS)}")
     source = Source(
         id="preview", name="preview", url=target, format=fmt, timezone=timezone, region=region,
-        columns=columns or {},
+        columns=columns or {}, allow_private=allow_private,
     )
     if _URL.match(target):
         from pipelines.crawl.runner import crawl_sources  # Scrapy only when crawling a URL
@@ -157,7 +158,7 @@ def _parse_file(
         default_timezone=source.timezone, default_region=source.region,
         horizon_days=horizon_days, columns=dict(source.columns),
     )
-    parsed = parser_for(fmt)(body, ctx)
+    parsed = parse_document(fmt, body, ctx)
     crawl = CrawlResult(
         source_id=source.id, raw_items=parsed.items, documents=1, bytes=len(body),
         events_seen=parsed.events_seen, errors=list(parsed.errors),

@@ -38,21 +38,30 @@ def run_refresh(
     PEERMAP_DASK_ADDRESS). `progress=None` shows a bar only when stderr is a terminal."""
     loaded = load_registry(registry, variables=variables)  # fail fast, clearly
     settings = loaded.settings
+    if not loaded.enabled():
+        raise RegistryError(f"{registry}: no enabled sources; nothing to refresh (enable one, "
+                            "or add one with `peermap sources add URL`)")
     plan = crawl_plan(loaded, source_ids)
+    from pipelines.flows.preflight import preflight
+
+    preflight(paths)  # before Prefect starts: its home is in the data folder
     paths.ensure()
     apply_prefect_offline_env(paths)
-    from pipelines.flows.refresh import (
-        refresh_flow_for,  # after the env: Prefect reads it on import
-    )
+    from pipelines.flows.api_server import bound_api_server
 
-    flow = refresh_flow_for(settings.concurrency,
-                            dask_address or os.environ.get("PEERMAP_DASK_ADDRESS") or None)
-    show = sys.stderr.isatty() if progress is None else progress
-    with crawl_progress(enabled=show, plan=plan):
-        return flow(
-            registry_path=str(registry), data_dir=str(paths.data_dir), as_of=as_of.isoformat(),
-            source_ids=source_ids, fast=fast, export=export, variables=variables,
+    with bound_api_server(paths):  # dies with this process, even on SIGKILL
+        from pipelines.flows.refresh import (
+            refresh_flow_for,  # after the env: Prefect reads it on import
         )
+
+        flow = refresh_flow_for(settings.concurrency,
+                                dask_address or os.environ.get("PEERMAP_DASK_ADDRESS") or None)
+        show = sys.stderr.isatty() if progress is None else progress
+        with crawl_progress(enabled=show, plan=plan):
+            return flow(
+                registry_path=str(registry), data_dir=str(paths.data_dir), as_of=as_of.isoformat(),
+                source_ids=source_ids, fast=fast, export=export, variables=variables,
+            )
 
 
 def crawl_plan(registry: Registry, source_ids: list[str] | None) -> list[str]:
@@ -124,6 +133,11 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
             f"Published {published['listings']} listings "
             f"({published['occurrences']} occurrences) → {published['path']}"
         )
+    if report.get("unpublished"):
+        console.print(f"[red]NOT PUBLISHED[/]: {escape(report['unpublished'])} — the store has "
+                      "this run; the next successful run republishes it", highlight=False)
+    for note in report.get("preflight", []):
+        console.print(f"note: {escape(note)}", highlight=False)
     if report.get("export"):
         console.print(f"Exported the dataset → {report['export']['folder']}")
 
@@ -144,6 +158,7 @@ def last_run_report(paths: Paths) -> dict[str, Any] | None:
         if not runs:
             return None
         run_id, as_of, status = runs[0]
+        unpublished = run_id in store.unpublished_runs()
         fields = [f for f in SourceRunSummary.__dataclass_fields__]
         rows = store.con.execute(
             f"SELECT {', '.join(fields)} FROM source_runs WHERE run_id = ? "  # noqa: S608
@@ -154,6 +169,8 @@ def last_run_report(paths: Paths) -> dict[str, Any] | None:
     summary = RunSummary(run_id=run_id, as_of=as_of, status=status, sources=sources)
     report = report_dict(summary, None)
     report["published"] = _published_counts(paths)
+    if unpublished:
+        report["unpublished"] = "the store committed this run but its publish failed"
     return {**report, "markdown": report_markdown(summary, None)}
 
 
@@ -162,10 +179,14 @@ def _published_counts(paths: Paths) -> dict[str, Any] | None:
         return None
     import duckdb
 
-    con = duckdb.connect(str(paths.published), read_only=True)
     try:
-        listings = con.execute("SELECT count(*) FROM listings").fetchall()[0][0]
-        occurrences = con.execute("SELECT count(*) FROM occurrences").fetchall()[0][0]
-    finally:
-        con.close()
+        con = duckdb.connect(str(paths.published), read_only=True)
+        try:
+            listings = con.execute("SELECT count(*) FROM listings").fetchall()[0][0]
+            occurrences = con.execute("SELECT count(*) FROM occurrences").fetchall()[0][0]
+        finally:
+            con.close()
+    except duckdb.Error as exc:  # never claim a count that could not be read
+        return {"path": str(paths.published), "listings": "unreadable",
+                "occurrences": "unreadable", "error": str(exc).splitlines()[0][:160]}
     return {"path": str(paths.published), "listings": listings, "occurrences": occurrences}

@@ -23,9 +23,16 @@ def sources_list(sources: Sources = None) -> None:
         registry = load_registry(resolve_registry(sources))
     except RegistryError as exc:
         fail(str(exc))
+    typer.echo(f"{'run':<4} {'id':<28} {'format':<22} {'schedule':<12} {'timeout':>7} "
+               f"{'pages':>5}  url")
     for s in registry.sources:
         flag = "on " if s.enabled else "off"
-        typer.echo(f"{flag}  {s.id:<28} {s.format:<7} {s.schedule:<12} {s.url}")
+        private = "  [allow_private]" if s.allow_private else ""
+        typer.echo(f"{flag:<4} {s.id:<28} {s.format:<22} {s.schedule:<12} {s.timeout_s:>6g}s "
+                   f"{s.max_pages:>5}  {s.url}{private}")
+    enabled = len(registry.enabled())
+    typer.echo(f"{enabled} of {len(registry.sources)} sources will run"
+               + ("" if enabled else " -- `peermap run` refuses an empty registry"))
 
 
 @sources_app.command("add")

@@ -12,9 +12,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipelines.core.model import GEO_PRECISIONS
+from pydantic import ValidationError
+
+from pipelines.core.registry_schema import DEFAULT_SCHEDULE, SettingsSchema, SourceSchema, one_line
+from spiders.common.address_policy import is_private, literal_address
 
 FETCHED_FORMATS = ("ics", "tribe", "jsonld", "roster")  # parsed by spiders/formats
 LOCAL_FORMATS = ("submissions",)  # read from the local submission store, never fetched
@@ -26,10 +28,7 @@ ROSTER_FIELDS = (
     "modality", "fee", "sliding_scale", "telehealth", "accepting", "email", "phone", "website",
     "address", "languages", "notes",
 )
-DEFAULT_SCHEDULE = "0 6 * * *"
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{1,62}$")
 _VAR = re.compile(r"\{(\w+)\}")
-_CRON_FIELD = re.compile(r"^[\d*/,\-A-Za-z]+$")
 
 
 class RegistryError(ValueError):
@@ -57,6 +56,7 @@ class Source:
     # The source's page for people (the feed `url` is often a raw .ics/.csv): cards link here
     # when a listing has no page of its own.
     homepage: str | None = None
+    allow_private: bool = False  # loopback/private/link-local targets: demo and tests only
 
 
 @dataclass(frozen=True)
@@ -139,19 +139,14 @@ def parse_registry(
     return Registry(path=path, settings=settings, sources=tuple(sources), geocode=geocode)
 
 
-def _parse_settings(raw: dict[str, Any], path: Path | None) -> Settings:
-    allowed = {f for f in Settings.__dataclass_fields__}
-    unknown = set(raw) - allowed
-    if unknown:
-        raise RegistryError(f"{path}: [settings]: unknown keys {sorted(unknown)}")
-    ttl = raw.get("submission_ttl_days", 1)
-    if not isinstance(ttl, int) or isinstance(ttl, bool) or ttl < 1:
-        raise RegistryError(f"{path}: [settings]: submission_ttl_days must be a whole number "
-                            f"of days, at least 1 (got {ttl!r})")
+def _parse_settings(raw: Any, path: Path | None) -> Settings:
+    if not isinstance(raw, dict):
+        raise RegistryError(f"{path}: [settings] must be a table")
     try:
-        return Settings(**raw)
-    except TypeError as exc:
-        raise RegistryError(f"{path}: [settings]: {exc}") from exc
+        checked = SettingsSchema.model_validate(raw)
+    except ValidationError as exc:
+        raise RegistryError(one_line(exc, f"{path}: [settings]")) from None
+    return Settings(**checked.model_dump())
 
 
 def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | None = None) -> Source:
@@ -159,48 +154,23 @@ def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | 
         raise RegistryError(f"{label}: expected a table")
     sid = entry.get("id")
     where = f"{label} ({sid!r})" if sid else label
-    if not isinstance(sid, str) or not _ID.match(sid):
-        raise RegistryError(f"{where}: 'id' must be 2-63 chars of a-z, 0-9, '-', '_'")
-    unknown = set(entry) - set(Source.__dataclass_fields__)
-    if unknown:
-        raise RegistryError(f"{where}: unknown keys {sorted(unknown)}")
-    for required in ("name", "url", "format"):
-        if not isinstance(entry.get(required), str) or not entry[required].strip():
-            raise RegistryError(f"{where}: '{required}' is required (a non-empty string)")
-    url = _fill(entry["url"], variables or {}, where)
-    if not re.match(r"^(https?|file)://", url):
-        raise RegistryError(f"{where}: 'url' must start with http://, https:// or file://")
-    _check_format(entry["format"], where)
-    homepage = entry.get("homepage")
-    if homepage is not None and (not isinstance(homepage, str)
-                                 or not re.match(r"^https?://[^\s]+$", homepage)):
-        raise RegistryError(f"{where}: 'homepage' must be an http:// or https:// address")
-    tz = entry.get("timezone")
-    if tz is not None:
-        try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise RegistryError(f"{where}: 'timezone' {tz!r} is not an IANA zone") from exc
-    region = entry.get("region")
-    if region is not None and not re.match(r"^[A-Z]{2}$", str(region)):
-        raise RegistryError(f"{where}: 'region' must be a two-letter code like 'TX'")
-    cap = entry.get("precision_cap")
-    if cap is not None and cap not in GEO_PRECISIONS:
-        raise RegistryError(f"{where}: 'precision_cap' must be one of {GEO_PRECISIONS}")
-    schedule = entry.get("schedule", DEFAULT_SCHEDULE)
-    parts = str(schedule).split()
-    if len(parts) != 5 or not all(_CRON_FIELD.match(p) for p in parts):
-        raise RegistryError(f"{where}: 'schedule' must be a 5-field cron expression")
-    columns = entry.get("columns", {})
-    if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
-        raise RegistryError(f"{where}: 'columns' must map field names to column headers")
-    bad_cols = set(columns) - set(ROSTER_FIELDS)
+    url = entry.get("url")
+    if isinstance(url, str):
+        entry = {**entry, "url": _fill(url, variables or {}, where)}
+    try:
+        checked = SourceSchema.model_validate(entry)
+    except ValidationError as exc:
+        raise RegistryError(one_line(exc, where)) from None
+    _check_format(checked.format, where)
+    bad_cols = set(checked.columns) - set(ROSTER_FIELDS)
     if bad_cols:
         raise RegistryError(f"{where}: unknown roster fields {sorted(bad_cols)}; use {ROSTER_FIELDS}")
-    try:
-        return Source(**{**entry, "url": url, "schedule": schedule, "columns": dict(columns)})
-    except TypeError as exc:
-        raise RegistryError(f"{where}: {exc}") from exc
+    address = literal_address(checked.url)
+    if address is not None and is_private(address) and not checked.allow_private:
+        raise RegistryError(
+            f"{where}: 'url' points at {address}, a private/loopback/link-local address; "
+            "set allow_private = true only for a local demo or test source")
+    return Source(**checked.model_dump())
 
 
 def _check_format(fmt: str, where: str) -> None:

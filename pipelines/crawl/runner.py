@@ -113,6 +113,7 @@ def feed_spec(source: Source) -> FeedSpec:
         source_id=source.id, url=source.url, format=source.format, timezone=source.timezone,
         region=source.region, columns=dict(source.columns), max_pages=source.max_pages,
         timeout_s=source.timeout_s, max_bytes=source.max_bytes, follow_links=source.follow_links,
+        allow_private=source.allow_private,
     )
 
 

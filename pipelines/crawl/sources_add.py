@@ -3,49 +3,23 @@
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
-import urllib.robotparser
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import tomlkit
 
 from pipelines.core.registry import RegistryError, load_registry, parse_source
+from pipelines.crawl.fetch_page import FetchError, fetch_page
 from spiders.discover import check_target_allowed, discover
 
-MAX_BYTES = 5 * 1024 * 1024
 FORMAT_PREFERENCE = ("tribe", "ics", "jsonld", "roster")
 PLACEHOLDER_TERMS = "Check the site's terms before publishing; added by `peermap sources add`."
 
 
 class SourceAddError(ValueError):
     """The URL cannot become a source; the message says why."""
-
-
-def fetch_page(url: str, user_agent: str, timeout: float = 20.0) -> tuple[bytes, str | None]:
-    """One polite GET: robots.txt checked, identifying User-Agent, size-capped."""
-    robots = urllib.robotparser.RobotFileParser(urljoin(url, "/robots.txt"))
-    try:
-        robots.read()
-        if not robots.can_fetch(user_agent, url):
-            raise SourceAddError(f"robots.txt of {urlparse(url).netloc} disallows {url}")
-    except (urllib.error.URLError, OSError):
-        pass  # no robots.txt reachable: allowed, as crawlers treat it
-    request = urllib.request.Request(url, headers={"User-Agent": user_agent})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            body = response.read(MAX_BYTES + 1)
-            ctype = response.headers.get("Content-Type")
-    except urllib.error.HTTPError as exc:
-        raise SourceAddError(f"{url} answered HTTP {exc.code}") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        raise SourceAddError(f"cannot fetch {url}: {exc}") from exc
-    if len(body) > MAX_BYTES:
-        raise SourceAddError(f"{url} is larger than {MAX_BYTES // 1024 // 1024} MB")
-    return body, ctype
 
 
 def _slug(text: str) -> str:
@@ -63,6 +37,7 @@ def add_source(
     dry_run: bool = False,
     echo: Callable[[str], Any] = print,
     fetch: Callable[[str, str], tuple[bytes, str | None]] | None = None,
+    timeout_s: float = 20.0,
 ) -> dict[str, Any]:
     try:
         check_target_allowed(url, allow_private=allow_private)
@@ -70,7 +45,14 @@ def add_source(
         raise SourceAddError(str(exc)) from exc
     registry = load_registry(registry_path) if registry_path.exists() else None
     user_agent = registry.settings.user_agent_string if registry else "PeerMap/0.1"
-    body, ctype = (fetch or fetch_page)(url, user_agent)
+    try:
+        if fetch is not None:
+            body, ctype = fetch(url, user_agent)
+        else:
+            body, ctype = fetch_page(url, user_agent, allow_private=allow_private,
+                                     timeout_s=timeout_s)
+    except FetchError as exc:
+        raise SourceAddError(str(exc)) from exc
     found = discover(body, url, ctype)
     if not found:
         raise SourceAddError(f"no calendar feed, events or roster found at {url}")
@@ -100,6 +82,8 @@ def add_source(
         # Off until a person has read the site's terms: a new source is never crawled unreviewed.
         "enabled": False,
     }
+    if allow_private:
+        entry["allow_private"] = True
     try:
         parse_source(entry, label="new source")
     except RegistryError as exc:

@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipelines.core.model import PUBLISHED_KINDS
+from spiders.common.text import safe_url as common_safe_url
 
 PRODID = "-//PeerMap//Dataset export 1.0//EN"
 UID_DOMAIN = "peermap.invalid"  # a UID namespace, never resolved
@@ -49,16 +49,8 @@ def fold(line: str) -> str:
 
 
 def safe_url(value: Any) -> str | None:
-    """An http(s) URL with no whitespace or control characters, else None."""
-    if not isinstance(value, str) or not value:
-        return None
-    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
-        return None
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        return None
-    return value if parts.scheme in ("http", "https") and parts.netloc else None
+    """An http(s) URL, normalised by the one check in spiders.common.text, else None."""
+    return common_safe_url(value, schemes=("http", "https"))
 
 
 def event_uid(listing_id: str, start: datetime) -> str:

@@ -29,6 +29,7 @@ from pipelines.core.registry import Registry, Settings, Source, load_registry
 from pipelines.core.results import RunSummary, SourceResult
 from pipelines.crawl.runner import CrawlResult, crawl_sources
 from pipelines.export import export_snapshot
+from pipelines.flows.preflight import preflight
 from pipelines.flows.report import report_dict, report_markdown
 from pipelines.flows.stages import geocode_stage, publish_stage, store_stage
 from pipelines.ingest.source import failed_crawl, ingest_source
@@ -110,11 +111,21 @@ def store_task(data_dir: str, run_id: str, as_of: datetime, results: list[Source
 @task(name="publish", cache_policy=NO_CACHE)
 def publish_task(data_dir: str, run_id: str, as_of: datetime, summary: RunSummary,
                  registry: Registry) -> dict[str, Any]:
-    published = publish_stage(Paths(Path(data_dir)), as_of, registry=registry)
+    try:
+        published = publish_stage(Paths(Path(data_dir)), as_of, registry=registry)
+        failure = None
+    except Exception as exc:  # read-only or full published/: the store keeps the run, unpublished
+        published, failure = None, f"publish failed: {type(exc).__name__}: {exc}"
     markdown = report_markdown(summary, published)
+    if failure:
+        markdown += (f"\n\n**Not published** ({failure}). The store has this run; the next "
+                     "successful run republishes it.\n")
     create_markdown_artifact(markdown=markdown, key="peermap-run-report",
                              description=f"PeerMap refresh {run_id}")
-    return {**report_dict(summary, published), "markdown": markdown}
+    report = {**report_dict(summary, published), "markdown": markdown}
+    if failure:
+        report["unpublished"] = failure
+    return report
 
 
 @task(name="export", cache_policy=NO_CACHE)
@@ -147,7 +158,9 @@ def refresh_flow(
     """Crawl every enabled source, ingest, geocode, store, publish a snapshot, export the dataset."""
     registry = load_registry(registry_path, variables=variables)
     when = parse_as_of(as_of) if as_of else resolve_as_of(None)
-    paths = Paths(Path(data_dir).resolve()).ensure()
+    paths = Paths(Path(data_dir).resolve())
+    checked = preflight(paths)  # writable, room, store readable, leftovers swept: before crawling
+    paths.ensure()
     sources = select_sources(registry, source_ids)
     settings = registry.settings
     run_id = f"{when:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
@@ -170,7 +183,8 @@ def refresh_flow(
     results = geocode_task(str(paths.data_dir), registry, results)
     summary = store_task(str(paths.data_dir), run_id, when, results, registry)
     report = publish_task(str(paths.data_dir), run_id, when, summary, registry)
-    if export:
+    report["preflight"] = [*checked.notes, *(f"swept {p}" for p in checked.swept)]
+    if export and not report.get("unpublished"):
         report["export"] = export_task(str(paths.data_dir), when)
     return report
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.child_process import spawn_bound, stop_group
 from pipelines.core.config import Paths, apply_prefect_offline_env
 from pipelines.core.registry import Registry
 
@@ -103,11 +104,16 @@ def local_prefect_server(paths: Paths, port: int = 4200, timeout_s: float = 180)
     port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     log = (paths.data_dir / "prefect-server.log").open("ab")
-    process = subprocess.Popen(
+    # The server gets the environment without PREFECT_API_URL; this process gets it before
+    # Prefect is first imported, and may never fall back to a temporary (ephemeral) server.
+    server_env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    process = spawn_bound(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
          "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ}, stdin=subprocess.DEVNULL,
+        stdout=log, stderr=subprocess.STDOUT, env=server_env, stdin=subprocess.DEVNULL,
     )
+    os.environ["PREFECT_API_URL"] = api_url
+    os.environ["PREFECT_SERVER_EPHEMERAL_ENABLED"] = "false"
     try:
         deadline = time.monotonic() + timeout_s
         while not _healthy(api_url):
@@ -116,15 +122,11 @@ def local_prefect_server(paths: Paths, port: int = 4200, timeout_s: float = 180)
             if time.monotonic() > deadline:
                 raise RuntimeError(f"prefect server not healthy after {timeout_s:.0f} s")
             time.sleep(0.5)
-        os.environ["PREFECT_API_URL"] = api_url
         yield api_url
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        os.environ.pop("PREFECT_SERVER_EPHEMERAL_ENABLED", None)
+        stop_group(process)
         log.close()
 
 
@@ -138,9 +140,9 @@ def serve_schedules(
     `limit` caps concurrent flow runs: 1 by default because the store is a single-writer DuckDB
     file, so a run that outlasts its interval makes the next one wait instead of failing on the
     file lock."""
-    from prefect import serve
-
     with local_prefect_server(paths, port=port) as api_url:
+        from prefect import serve  # only now: Prefect reads PREFECT_API_URL when first imported
+
         ui = api_url.removesuffix("/api")
         print(f"Prefect UI: {ui}  (API {api_url})", flush=True)
         plans = plan_schedules(registry, interval_s=interval_s)

@@ -44,7 +44,9 @@ def store_stage(paths: Paths, run_id: str, as_of: datetime, results: list[Source
 def publish_stage(paths: Paths, as_of: datetime, *, registry: Registry) -> PublishSummary:
     """Publish the store's visible listings as the read-only snapshot, by atomic swap."""
     with Store(paths.store, grace_days=registry.settings.grace_days) as store:
-        return publish_store(store, paths.published, as_of)
+        summary = publish_store(store, paths.published, as_of)
+        store.mark_published(as_of)  # this run and any earlier one whose publish failed
+        return summary
 
 
 def store_and_publish(paths: Paths, run_id: str, as_of: datetime, results: list[SourceResult],

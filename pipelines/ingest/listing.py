@@ -26,7 +26,7 @@ from pipelines.ingest.classified import (
 )
 from pipelines.ingest.submitted import FORMAT, apply_stated
 from pipelines.normalize.countries import country_code
-from pipelines.normalize.recurrence import expand, schedule_text
+from pipelines.normalize.recurrence import expand_series, schedule_text
 from pipelines.normalize.text import (
     clean_title,
     html_to_text,
@@ -92,7 +92,8 @@ def _from_raw_occurrences(
 
 
 def _expanded(
-    raw: RawItem, tz: str | None, series_status: str, as_of: datetime, horizon_days: int
+    raw: RawItem, tz: str | None, series_status: str, as_of: datetime, horizon_days: int,
+    notes: list[str] | None = None,
 ) -> list[Occurrence]:
     if raw.all_day:
         start_day = parse_iso(raw.start)
@@ -110,7 +111,10 @@ def _expanded(
         end = _local(raw.end, tz) if raw.end else None
         if start is None:
             return []
-    pairs = expand(start, end, raw.rrule, raw.exdates, raw.rdates, as_of, horizon_days)
+    pairs, capped = expand_series(start, end, raw.rrule, raw.exdates, raw.rdates, as_of,
+                                  horizon_days)
+    if capped and notes is not None:
+        notes.append(f"{raw.source_id} series {raw.uid or raw.title!r} ({raw.rrule}): {capped}")
     out = []
     for occ_start, occ_end in pairs:
         if raw.all_day:
@@ -143,8 +147,13 @@ def raw_to_listing(
     horizon_days: int = 90,
     default_timezone: str | None = None,
     default_region: str | None = None,
+    notes: list[str] | None = None,
 ) -> Listing:
-    """Normalize, classify and expand one raw item; raises ModelError/ValueError when unusable."""
+    """Normalize, classify and expand one raw item; raises ModelError/ValueError when unusable.
+
+    A series whose rule had more instances than could be expanded keeps its rule, and a
+    `series_capped` line is appended to `notes` (the source's counted errors).
+    """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
     roster = raw.format == "roster"
@@ -176,7 +185,7 @@ def raw_to_listing(
     if raw.occurrences:
         occurrences = _from_raw_occurrences(raw, tz, cls.status, as_of, horizon)
     elif raw.start:
-        occurrences = _expanded(raw, tz, cls.status, as_of, horizon_days)
+        occurrences = _expanded(raw, tz, cls.status, as_of, horizon_days, notes)
     else:
         occurrences = []
     status, evidence = cls.status, cls.status_evidence
@@ -267,7 +276,8 @@ def raw_items_to_listings(
         try:
             listings.append(raw_to_listing(
                 raw, as_of=as_of, horizon_days=horizon_days,
-                default_timezone=default_timezone, default_region=default_region))
+                default_timezone=default_timezone, default_region=default_region,
+                notes=errors))
         except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
             name = getattr(raw, "uid", None) or getattr(raw, "url", None) or getattr(
                 raw, "title", None)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
-
 from pipelines.normalize.text import parse_iso
+from spiders.common.rrule_bounds import MAX_INSTANCES_PER_SERIES, expand_window
 
 _DAYS = {"MO": "Monday", "TU": "Tuesday", "WE": "Wednesday", "TH": "Thursday", "FR": "Friday",
          "SA": "Saturday", "SU": "Sunday"}
@@ -25,7 +24,6 @@ _ZONE_WORDS = {
     "America/Los_Angeles": "Pacific", "America/Vancouver": "Pacific",
     "America/Anchorage": "Alaska", "Pacific/Honolulu": "Hawaii",
 }
-_MAX_OCCURRENCES = 1000
 
 
 def _parts(rrule: str) -> dict[str, str]:
@@ -170,9 +168,25 @@ def expand(
     as_of: datetime,
     horizon_days: int = 90,
 ) -> list[tuple[datetime, datetime | None]]:
-    """Occurrences (start, end) overlapping [as_of, as_of + horizon_days], EXDATE/RDATE applied.
+    """Occurrences (start, end) overlapping [as_of, as_of + horizon_days]; see expand_series."""
+    return expand_series(start, end, rrule, exdates, rdates, as_of, horizon_days)[0]
 
-    Start is taken in its own zone (its tzinfo); naive starts are read as UTC.
+
+def expand_series(
+    start: datetime,
+    end: datetime | None,
+    rrule: str | None,
+    exdates: list[str],
+    rdates: list[str],
+    as_of: datetime,
+    horizon_days: int = 90,
+    cap: int = MAX_INSTANCES_PER_SERIES,
+) -> tuple[list[tuple[datetime, datetime | None]], str | None]:
+    """(occurrences overlapping [as_of, as_of + horizon_days] with EXDATE/RDATE applied,
+    a `series_capped: ...` note when the rule had more than could be expanded, else None).
+
+    Start is taken in its own zone (its tzinfo); naive starts are read as UTC. The walk is
+    bounded in time and memory whatever the rule (spiders.common.rrule_bounds).
     """
     tz = start.tzinfo if isinstance(start.tzinfo, ZoneInfo) else None
     if start.tzinfo is None:
@@ -184,12 +198,12 @@ def expand(
     window_start = _as_local(as_of, tz) - (duration or timedelta(0))
     window_end = _as_local(as_of + timedelta(days=horizon_days), tz)
     starts: set[datetime] = set()
+    capped: str | None = None
     if rrule:
-        rule = rrulestr(_rrule_for_naive(rrule, tz), dtstart=local_start, ignoretz=True)
-        for count, occ in enumerate(rule.between(window_start, window_end, inc=True)):
-            if count >= _MAX_OCCURRENCES:
-                break
-            starts.add(occ)
+        walked = expand_window(_rrule_for_naive(rrule, tz), local_start, window_start,
+                               window_end, cap=cap)
+        starts.update(walked.starts)
+        capped = walked.reason if walked.capped else None
     elif window_start <= local_start <= window_end:
         starts.add(local_start)
     for extra in _parse_dates(rdates, tz)[0]:
@@ -203,4 +217,4 @@ def expand(
             continue
         aware = occ.replace(tzinfo=attach)
         result.append((aware, aware + duration if duration is not None else None))
-    return result
+    return result, capped

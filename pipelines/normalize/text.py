@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Re-exported: the one lenient ISO reader lives in spiders/common/dates.py.
 from spiders.common.dates import parse_iso as parse_iso
+from spiders.common.text import safe_url as common_safe_url
 from spiders.common.timezones import zone_info
 
 _DROP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "head"})
@@ -76,52 +77,52 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", joined).strip()
 
 
+_TAG_START = re.compile(r"</?[a-zA-Z]|<[!?]")  # what a browser's tokenizer opens a tag on
+
+
 def html_to_text(value: str | None) -> str:
     """Plain text from untrusted HTML (or plain text): entities decoded, scripts dropped.
 
+    Entities are decoded first, then tags stripped, then the result is checked again: text
+    nodes decode their own entities, so `&lt;script&gt;` inside a `<p>` would otherwise come
+    out as a live `<script>` tag. What still looks like a tag after a few rounds is removed.
     `<br>`, `<p>` and `<li>` become line breaks; a link keeps its label plus "(url)" only when
     the href is http(s).
     """
     if not value:
         return ""
-    if not _LOOKS_LIKE_HTML.search(value):
-        return _tidy(value)
-    # Descriptions are sometimes entity-escaped HTML ("&lt;p&gt;..."): unescape once first.
-    if "<" not in value and re.search(r"&lt;\s*/?\s*[a-zA-Z]", value):
-        value = html.unescape(value)
-    tree = LexborHTMLParser(value)
-    root = tree.body or tree.root
-    if root is None:
-        return _tidy(html.unescape(value))
-    parts: list[str] = []
-    _walk(root, parts)
-    return _tidy("".join(parts))
+    text = value
+    for _ in range(4):
+        text = _unescape_fully(text)
+        if not _TAG_START.search(text):
+            return _tidy(text)
+        tree = LexborHTMLParser(text)
+        root = tree.body or tree.root
+        if root is None:
+            break
+        parts: list[str] = []
+        _walk(root, parts)
+        text = "".join(parts)
+    text = re.sub(r"<[^<>]*>", "", _unescape_fully(text))
+    return _tidy(_TAG_START.sub(lambda m: m.group(0)[1:], text))  # drop the "<"
+
+
+def _unescape_fully(text: str, rounds: int = 3) -> str:
+    """Entities decoded until nothing changes ("&amp;lt;" is a "<" too, two rounds later)."""
+    for _ in range(rounds):
+        if "&" not in text:
+            break
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
 
 
 # ---------------------------------------------------------------- URLs, email, phone
 
-_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-
-
-def safe_url(value: object) -> str | None:
-    """An absolute http/https/mailto/tel URL, else None (javascript:, data:, relative junk)."""
-    if not isinstance(value, str):
-        return None
-    text = _URL_CONTROL.sub("", html.unescape(value)).strip()
-    if not text:
-        return None
-    match = _SCHEME.match(text)
-    if not match or match.group(1).lower() not in _SAFE_SCHEMES:
-        return None
-    scheme = match.group(1).lower()
-    rest = text[match.end():]
-    if scheme in ("http", "https"):
-        if not re.match(r"^//[^/\s?#@]*[A-Za-z0-9]", rest):
-            return None
-        return f"{scheme}:{rest}"
-    if not rest or rest.startswith("//"):
-        return None
-    return f"{scheme}:{rest}"
+# The one URL check lives in spiders.common.text; re-exported here for the stages.
+safe_url = common_safe_url
 
 
 def normalize_email(value: object) -> str | None:

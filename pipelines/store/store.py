@@ -116,9 +116,23 @@ class Store:
         failed = sum(not r.ok for r in results)
         status = "ok" if not failed else ("failed" if failed == len(results) else "partial")
         self.con.execute("DELETE FROM crawl_runs WHERE run_id = ?", [run_id])
-        self.con.execute("INSERT INTO crawl_runs VALUES (?, ?, ?, ?, ?)",
+        self.con.execute("INSERT INTO crawl_runs (run_id, started_at, finished_at, as_of, status)"
+                         " VALUES (?, ?, ?, ?, ?)",
                          [run_id, started_at or as_of, finished_at or as_of, as_of, status])
         return RunSummary(run_id=run_id, as_of=iso(as_of), status=status, sources=per_source)
+
+    def mark_published(self, at: datetime) -> list[str]:
+        """Stamp every committed-but-unpublished run as published at `at`; their ids."""
+        rows = self.con.execute(
+            "UPDATE crawl_runs SET published_at = ? WHERE published_at IS NULL RETURNING run_id",
+            [at]).fetchall()
+        return sorted(str(r[0]) for r in rows)
+
+    def unpublished_runs(self) -> list[str]:
+        """Runs the store committed whose publish failed (the next publish includes them)."""
+        rows = self.con.execute("SELECT run_id FROM crawl_runs WHERE published_at IS NULL "
+                                "ORDER BY run_id").fetchall()
+        return [str(r[0]) for r in rows]
 
     def _fetch_row(self, listing_id: str) -> dict[str, Any]:
         return self._listing_rows("id = ?", [listing_id])[0]

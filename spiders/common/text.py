@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from datetime import date, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from spiders.common.dates import repair_iso
 
@@ -65,21 +66,49 @@ def mentions_online(text: str | None) -> bool:
     return bool(text and _ONLINE_WORDS.search(text))
 
 
-def safe_url(value: object, base: str | None = None) -> str | None:
-    """An absolute http(s)/mailto/tel URL, or None (javascript:, data:, junk)."""
+URL_SCHEMES = ("http", "https", "mailto", "tel")
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+_URL_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_UNSAFE = re.compile(r'[\s"<>\\^`{|}]')  # percent-encoded: never raw in an attribute/popup
+
+
+def safe_url(value: object, base: str | None = None,
+             schemes: tuple[str, ...] = URL_SCHEMES) -> str | None:
+    """The one URL check: an absolute URL with an allowed scheme, normalised, else None.
+
+    Entities are decoded once, control and zero-width characters dropped, a relative URL
+    joined to `base`; `javascript:`, `data:` and every other scheme are refused, http(s)
+    needs a host (no user@ part), and `"<>`, whitespace and the other characters that are
+    never legal raw in a URL are percent-encoded, so the result is safe in an href, a
+    Markdown link, GeoJSON or ICS.
+    """
     if not isinstance(value, str):
         return None
-    text = value.strip()
+    text = _URL_CONTROL.sub("", html.unescape(value)).strip()
     if not text:
         return None
-    if base and not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", text):
+    if base and not _URL_SCHEME.match(text):
         try:
             text = urljoin(base, text)
         except ValueError:
             return None
-    if re.match(r"^(https?://|mailto:|tel:)", text, re.IGNORECASE):
-        return text
-    return None
+    match = _URL_SCHEME.match(text)
+    if not match or match.group(1).lower() not in schemes:
+        return None
+    scheme, rest = match.group(1).lower(), text[match.end():]
+    rest = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode()), rest)
+    if scheme in ("http", "https"):
+        try:
+            parts = urlsplit(f"{scheme}:{rest}")
+            parts.port  # noqa: B018 - raises on a bad port
+        except ValueError:
+            return None
+        if not rest.startswith("//") or "@" in parts.netloc or "%" in parts.netloc or not (
+                parts.hostname and re.search(r"[A-Za-z0-9]", parts.hostname)):
+            return None
+    elif not rest or rest.startswith("//"):
+        return None
+    return f"{scheme}:{rest}"
 
 
 def clean(value: object) -> str | None:

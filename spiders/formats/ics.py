@@ -20,6 +20,11 @@ from recurring_ical_events.util import make_comparable
 
 from spiders.common.dates import parse_iso
 from spiders.common.rrule import clean_rrule
+from spiders.common.rrule_bounds import (
+    MAX_INSTANCES_PER_DAY,
+    MAX_STEPS_PER_SERIES,
+    instances_per_day,
+)
 from spiders.common.text import clean, decode_text, find_online_url, iso, safe_url, stable_uid
 from spiders.common.timezones import to_iana
 from spiders.items import ParseContext, ParseResult, RawItem, RawOccurrence
@@ -71,6 +76,9 @@ def _salvage(text: str, result: ParseResult) -> Calendar:
     return calendar
 
 
+MAX_EVENTS_PER_DOCUMENT = 5000  # VEVENTs read from one document; the rest are counted
+
+
 def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) -> None:
     cal_tz = to_iana(str(calendar.get("X-WR-TIMEZONE", "")) or None) or _only_zone(calendar)
     floating = _floating_uids(calendar)
@@ -86,8 +94,14 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
     floating_tz = ctx.default_timezone or cal_tz
     events = [c for c in calendar.walk("VEVENT") if isinstance(c, Event)]
     result.events_seen += len(events)
+    if len(events) > MAX_EVENTS_PER_DOCUMENT:
+        result.errors.append(f"ics: document_capped: {len(events)} events, the first "
+                             f"{MAX_EVENTS_PER_DOCUMENT} read")
+        dropped = {id(extra) for extra in events[MAX_EVENTS_PER_DOCUMENT:]}
+        calendar.subcomponents = [c for c in calendar.subcomponents if id(c) not in dropped]
+        events = events[:MAX_EVENTS_PER_DOCUMENT]
     groups: dict[str, list[Event]] = {}
-    too_frequent: dict[str, str] = {}
+    deferred: dict[str, str] = {}  # uid -> rule expanded later by the bounded expander
     for event in events:
         uid = clean(event.get("UID"))
         if not uid:
@@ -96,18 +110,24 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
             event["UID"] = uid
         groups.setdefault(uid, []).append(event)
         rule = _rrule(event)
-        if rule and re.search(r"FREQ=(SECONDLY|MINUTELY)", rule, re.IGNORECASE):
-            # Not a meeting rhythm, and up to millions of instances in the window: not expanded.
-            result.errors.append(f"ics: event {uid!r} repeats {rule!r}; not expanded")
-            too_frequent[uid] = rule
+        if rule and "RECURRENCE-ID" not in event and _costly(rule, event, ctx):
+            # recurring_ical_events walks every instance from DTSTART: a dense rule, or an
+            # hourly one from 1900, would hold the whole crawl. Ingest expands these with a
+            # bounded walk (EXDATE/RDATE kept; this series' RECURRENCE-ID overrides are not).
+            if instances_per_day(rule) > MAX_INSTANCES_PER_DAY:
+                result.errors.append(f"ics: event {uid!r} repeats {rule!r}; series_capped: "
+                                     "not a meeting rhythm, not expanded")
+            deferred[uid] = rule
             del event["RRULE"]
     expanded = _expand(calendar, ctx, result)
     for uid, components in groups.items():
         try:
             item, spans = _series(uid, components, expanded.get(uid, []), ctx, floating_tz,
                                   cal_tz)
-            if item is not None and uid in too_frequent:
-                item.rrule = too_frequent[uid]
+            if item is not None and uid in deferred:
+                item.rrule = deferred[uid]
+                item.occurrences = []  # expanded at ingest by the bounded walk
+                spans = None
         except Exception as exc:  # one odd series must not sink the feed
             result.errors.append(f"ics: event {uid!r} skipped ({type(exc).__name__}: {exc})")
             continue
@@ -120,6 +140,8 @@ def _parse_calendar(calendar: Calendar, ctx: ParseContext, result: ParseResult) 
             result.items.append(item)
         else:
             result.errors.append(f"ics: event {uid!r} has no DTSTART")
+
+
 
 
 def _floating_uids(calendar: Calendar) -> set[str]:
@@ -136,6 +158,22 @@ def _floating_uids(calendar: Calendar) -> set[str]:
         if isinstance(value, datetime) and value.tzinfo is None:
             found.add(str(event.get("UID")))
     return found
+
+
+def _costly(rule: str, event: Event, ctx: ParseContext) -> bool:
+    """True when walking the rule from DTSTART to the window's end may exceed the step cap."""
+    per_day = instances_per_day(rule)
+    if per_day > MAX_INSTANCES_PER_DAY:
+        return True
+    try:
+        start = event.decoded("DTSTART")
+    except Exception:  # noqa: BLE001 - a broken DTSTART is reported by _series
+        return False
+    day = start.date() if isinstance(start, datetime) else start
+    if not isinstance(day, date):
+        return False
+    span = (ctx.as_of.date() + timedelta(days=ctx.horizon_days) - day).days
+    return per_day * max(span, 0) > MAX_STEPS_PER_SERIES
 
 
 def _only_zone(calendar: Calendar) -> str | None:

@@ -42,12 +42,28 @@ for _name, _parser in SITES.items():
     register_site(_name, _parser)
 
 
+MAX_ITEMS_PER_DOCUMENT = 5000  # items kept from one document; the rest are counted
+
+
 def parser_for(fmt: str) -> Parser:
-    """The parser for a registry format name (`ics`, ..., `site:<name>`); KeyError names the rest."""
+    """The parser for a registry format name (`ics`, ..., `site:<name>`); KeyError names the rest.
+
+    """
     try:
         return PARSERS[fmt]
     except KeyError:
         raise KeyError(f"unknown format {fmt!r}; use one of {sorted(PARSERS)}") from None
+
+
+def parse_document(fmt: str, body: bytes, ctx: ParseContext,
+                   limit: int = MAX_ITEMS_PER_DOCUMENT) -> ParseResult:
+    """One document parsed, keeping at most `limit` items and saying how many were dropped
+    (a `document_capped` error), so one document's work stays bounded downstream."""
+    result = parser_for(fmt)(body, ctx)
+    if len(result.items) > limit:
+        result.errors.append(f"document_capped: {len(result.items)} items, the first {limit} kept")
+        del result.items[limit:]
+    return result
 
 
 _TRIBE_URL = re.compile(r"/wp-json/tribe/events/v1/events\b|[?&]rest_route=/tribe/events/v1/events")
@@ -91,4 +107,5 @@ def _looks_like_tribe(body: bytes) -> bool:
     # A single-event response: an event object with TEC's own date fields.
     return "utc_start_date" in data and "global_id" in data
 
-__all__ = ["GENERIC_FORMATS", "PARSERS", "SITE_PREFIX", "Parser", "detect_format", "parser_for", "register_site"]
+__all__ = ["GENERIC_FORMATS", "PARSERS", "SITE_PREFIX", "Parser", "detect_format", "parse_document",
+           "parser_for", "register_site"]

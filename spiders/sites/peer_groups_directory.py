@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from dateutil.rrule import rrulestr
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from spiders.common.rrule_bounds import first_after
 from spiders.common.text import clean, decode_text, safe_url, stable_uid
 from spiders.common.timezones import zone_info
 from spiders.items import ParseContext, ParseResult, RawItem
@@ -268,11 +268,17 @@ def _first_start(when: When, as_of: datetime) -> datetime:
     tz = zone_info(when.timezone) or as_of.tzinfo
     local_as_of = as_of.astimezone(tz)
     anchor = datetime.combine(local_as_of.date() - timedelta(days=1), when.start)
-    for candidate in rrulestr(when.rrule, dtstart=anchor):
+    after = anchor
+    for _ in range(8):  # the wall-clock candidate may sit just before as_of's instant
+        candidate = first_after(when.rrule, anchor, after)
+        if candidate is None:
+            break
         aware = _aware(candidate.date(), when.start, tz)
         if aware >= as_of:
             return aware
-    raise ValueError("rule has no future occurrence")  # pragma: no cover: rules are unbounded
+        after = candidate + timedelta(seconds=1)
+    raise ValueError(f"rule {when.rrule!r} has no occurrence after {as_of:%Y-%m-%d} "
+                     "within the expansion cap")
 
 
 def _aware(day: date, clock: time, tz: object) -> datetime:

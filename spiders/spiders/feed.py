@@ -182,6 +182,7 @@ def spec_from_arguments(arguments: dict[str, Any]) -> FeedSpec:
         max_pages=int(arguments.pop("max_pages", 50)),
         timeout_s=float(arguments.pop("timeout_s", 60.0)),
         follow_links=str(arguments.pop("follow_links", "true")).lower() not in ("0", "false", "no"),
+        allow_private=str(arguments.pop("allow_private", "false")).lower() in ("1", "true", "yes"),
     )
     if spec.format != "auto" and spec.format not in PARSERS:
         raise ValueError(f"unknown format {spec.format!r}; use auto or one of {sorted(PARSERS)}")

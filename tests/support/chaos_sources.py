@@ -74,6 +74,7 @@ def write_registry(path: Path, sources: list[tuple[str, str, str]], *,
     for sid, url, fmt in sources:
         text += f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "{url}"\nformat = "{fmt}"\n'
         options = {**defaults, **(overrides or {}).get(sid, {})}
+        text += "allow_private = true\n"
         for key, value in options.items():
             text += f"{key} = {json.dumps(value)}\n"
     path.write_text(text)

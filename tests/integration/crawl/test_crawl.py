@@ -28,7 +28,8 @@ SETTINGS = Settings(contact_url="https://example.org/peermap-tests")
 
 def source(url: str, **kw) -> Source:
     return Source(id=kw.pop("id", "test-ics"), name="Test", url=url, format="ics",
-                  timeout_s=kw.pop("timeout_s", 10), **kw)
+                  timeout_s=kw.pop("timeout_s", 10),
+                  allow_private=kw.pop("allow_private", True), **kw)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def registry(tmp_path: Path, base: str) -> Path:
     text = '[settings]\ncontact_url = "https://example.org/tests"\nsource_retries = 0\n'
     for sid, route in entries:
         text += (f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "{base}{route}"\n'
-                 f'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\ntimeout_s = 1.0\n')
+                 f'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\ntimeout_s = 1.0\nallow_private = true\n')
     path.write_text(text)
     return path
 

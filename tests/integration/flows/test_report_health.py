@@ -26,7 +26,7 @@ def write_registry(tmp_path: Path) -> Registry:
     for sid in SOURCES:
         text += (f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\n'
                  f'url = "http://127.0.0.1:9/{sid}.ics"\nformat = "ics"\n'
-                 'timezone = "America/Chicago"\nregion = "TX"\n')
+                 'timezone = "America/Chicago"\nregion = "TX"\nallow_private = true\n')
     path = tmp_path / "sources.toml"
     path.write_text(text)
     return load_registry(path)

@@ -11,7 +11,7 @@ def registry(tmp_path: Path, schedules: dict[str, str | None]):
     text = '[settings]\ncontact_url = "https://example.org/tests"\n'
     for sid, cron in schedules.items():
         text += (f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "http://127.0.0.1:9/{sid}"\n'
-                 'format = "ics"\ntimezone = "America/Chicago"\n')
+                 'format = "ics"\ntimezone = "America/Chicago"\nallow_private = true\n')
         if cron:
             text += f'schedule = "{cron}"\n'
     path = tmp_path / "sources.toml"

@@ -37,7 +37,7 @@ def write_registry(tmp_path: Path, base: str) -> Path:
     text = '[settings]\ncontact_url = "https://example.org/tests"\nsource_retries = 0\n'
     for sid in FEEDS:
         text += (f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "{base}/{sid}.ics"\n'
-                 'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\ntimeout_s = 5.0\n')
+                 'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\ntimeout_s = 5.0\nallow_private = true\n')
     path = tmp_path / "sources.toml"
     path.write_text(text)
     return path

@@ -76,7 +76,7 @@ def test_interval_deployment_fires_and_publishes(tmp_path):
         registry.write_text(
             '[settings]\ncontact_url = "https://example.org/tests"\nsource_retries = 0\n\n'
             f'[[source]]\nid = "scheduled"\nname = "scheduled"\nurl = "{server.url("/feed.ics")}"\n'
-            'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\n')
+            'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\nallow_private = true\n')
         process = subprocess.Popen(
             [sys.executable, "-m", "pipelines.cli.main", "serve", "--interval", "5", "--port", str(port),
              "--sources", str(registry), "--data-dir", str(tmp_path / "var")],

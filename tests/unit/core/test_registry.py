@@ -20,6 +20,7 @@ url = "{demo}/tx.ics"
 format = "ics"
 timezone = "America/Chicago"
 region = "TX"
+allow_private = true
 
 [[source]]
 id = "roster"

@@ -27,10 +27,15 @@ def test_allowed_urls_pass(url):
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x",
-                                 "vbscript:x", "https://", "//example.org", "https://a.org/ b",
+                                 "vbscript:x", "https://", "//example.org",
                                  "java\nscript:alert(1)", None, 42, ""])
 def test_unsafe_urls_are_refused(url):
     assert safe_url(url) is None
+
+
+def test_whitespace_and_quotes_in_urls_are_percent_encoded():
+    # One check for the whole product (spiders.common.text.safe_url): normalised, not dropped.
+    assert safe_url('https://a.org/ b"<x>') == "https://a.org/%20b%22%3Cx%3E"
 
 
 def test_missing_cells_never_show_as_nan():
