@@ -166,7 +166,8 @@ def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | 
     if bad_cols:
         raise RegistryError(f"{where}: unknown roster fields {sorted(bad_cols)}; use {ROSTER_FIELDS}")
     address = literal_address(checked.url)
-    if address is not None and is_private(address) and not checked.allow_private:
+    fetched = checked.format not in LOCAL_FORMATS  # a local store is read, never fetched
+    if fetched and address is not None and is_private(address) and not checked.allow_private:
         raise RegistryError(
             f"{where}: 'url' points at {address}, a private/loopback/link-local address; "
             "set allow_private = true only for a local demo or test source")
