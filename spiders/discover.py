@@ -121,12 +121,13 @@ def _roster_ok(body: bytes, content_type: str | None) -> bool:
     return table is not None and len(table.mapping) >= 3 and bool(table.rows)
 
 
-def check_target_allowed(url: str, allow_private: bool) -> None:
+def check_target_allowed(url: str, allow_private: bool,
+                         remedy: str = "pass --allow-private") -> None:
     """Raise ValueError for file: URLs and for hosts on private/loopback/link-local networks
-    (the one policy in spiders.common.address_policy)."""
+    (the one policy in spiders.common.address_policy); `remedy` is what the caller can do."""
     if urlsplit(url.strip()).scheme.lower() == "file":
         raise ValueError(f"refusing file: URL {url!r}: only http(s) sources can be crawled")
-    check_url(url, allow_private=allow_private)
+    check_url(url, allow_private=allow_private, remedy=remedy)
 
 
 __all__ = ["Found", "check_target_allowed", "discover"]

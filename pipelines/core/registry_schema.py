@@ -9,6 +9,7 @@ Prefect's CronSchedule runs (its vendored copy), so what loads here is what `ser
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -59,6 +60,12 @@ def _zone(value: str | None) -> str | None:
     return value
 
 
+def _web_address(value: str | None) -> str | None:
+    if value is not None and not re.match(r"^https?://\S+$", value):
+        raise ValueError("must be an http:// or https:// address")
+    return value
+
+
 NonEmpty = Annotated[str, Field(min_length=1, pattern=r"\S")]
 
 
@@ -83,7 +90,7 @@ class SourceSchema(BaseModel):
     follow_links: bool = True
     columns: dict[str, str] = Field(default_factory=dict)
     allow_private: bool = False
-    homepage: Annotated[str | None, Field(pattern=r"^https?://\S+$")] = None
+    homepage: Annotated[str | None, AfterValidator(_web_address)] = None
 
 
 class SettingsSchema(BaseModel):

@@ -57,7 +57,8 @@ def literal_address(url: str) -> Address | None:
         return None
 
 
-def check_url(url: str, allow_private: bool) -> None:
+def check_url(url: str, allow_private: bool,
+              remedy: str = "set allow_private = true for this source") -> None:
     """Raise AddressRefused unless `url` is an http(s) URL whose host is public everywhere it
     resolves (or the source allows private addresses). An unresolvable name passes: the fetch
     itself reports it, and the connected-address check still applies."""
@@ -78,7 +79,7 @@ def check_url(url: str, allow_private: bool) -> None:
         if is_private(address):
             raise AddressRefused(
                 f"refused address: {host} is a private/loopback/link-local address "
-                f"({address}); set allow_private = true for this source to fetch it")
+                f"({address}); {remedy} to fetch it")
 
 
 def check_connected(url: str, address: Address | None, allow_private: bool) -> None:

@@ -62,7 +62,7 @@ def test_preview_of_a_homepage_points_to_sources_add_and_site_formats(tmp_path: 
     registry.write_text('[settings]\ncontact_url = "https://example.org/tests"\n'
                         "download_delay = 0.0\n")
     with FixtureServer({"/": Route(home, content_type="text/html")}) as srv:
-        result = CliRunner().invoke(app, ["preview", srv.url("/"), "--sources", str(registry),
+        result = CliRunner().invoke(app, ["preview", srv.url("/"), "--allow-private", "--sources", str(registry),
                                           "--data-dir", str(tmp_path / "v"),
                                           "--as-of", AS_OF.isoformat()])
     line = _one_line_error(result)
@@ -77,7 +77,7 @@ def test_preview_summary_names_the_detected_format(tmp_path: Path, prefect_harne
         registry = tmp_path / "sources.toml"
         registry.write_text('[settings]\ncontact_url = "https://example.org/tests"\n'
                             "download_delay = 0.0\n")
-        result = CliRunner().invoke(app, ["preview", srv.url("/cal.ics"), "--sources",
+        result = CliRunner().invoke(app, ["preview", srv.url("/cal.ics"), "--allow-private", "--sources",
                                           str(registry), "--data-dir", str(tmp_path / "v"),
                                           "--as-of", AS_OF.isoformat()])
     assert result.exit_code == 0, result.output

