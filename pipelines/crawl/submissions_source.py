@@ -7,6 +7,7 @@ store is an empty source, not a failure (a fresh deployment has no suggestions y
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -21,6 +22,8 @@ from pipelines.submissions.to_raw import FORMAT, to_raw_item
 
 if TYPE_CHECKING:
     from pipelines.crawl.runner import CrawlResult
+
+log = logging.getLogger(__name__)
 
 
 def read_submissions(source: Source, store_path: Path, *, as_of: datetime, ttl_days: int
@@ -46,9 +49,9 @@ def read_submissions(source: Source, store_path: Path, *, as_of: datetime, ttl_d
         return result
     result.documents = 1
     result.events_seen = len(approved)
-    if expired:
-        result.errors.append(f"expired (not re-confirmed in {ttl_days} days): "
-                             + ", ".join(f"#{i}" for i in expired))
+    if expired:  # routine, not an error: the history and `submissions list` show it
+        log.info("submissions expired (not re-confirmed in %d days): %s", ttl_days,
+                 ", ".join(f"#{i}" for i in expired))
     result.duration_s = time.monotonic() - started
     return result
 

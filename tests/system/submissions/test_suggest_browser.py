@@ -48,7 +48,7 @@ def test_suggest_approve_run_map_manage(tmp_path, prefect_harness):
         page.goto(url + "/Suggest_a_listing")
         page.get_by_label("Title").fill(TITLE)
         page.get_by_label("Street address").fill("100 Main St")
-        page.get_by_label("City").fill("Fredericksburg")
+        page.get_by_label("City", exact=True).fill("Fredericksburg")
         _pick(page, "State", "TX")
         page.get_by_label("ZIP code").fill("78624")
         page.get_by_label("Organizer name").fill("Dana Ortiz")
