@@ -24,6 +24,11 @@ def route() -> None:
         main,
         st.Page(PAGES / "1_Sources_and_health.py", title="Sources and health", icon="🩺"),
         st.Page(PAGES / "2_Download_the_dataset.py", title="Download the dataset", icon="⬇️"),
+        st.Page(PAGES / "3_Suggest_a_listing.py", title="Suggest a listing", icon="➕",
+                url_path="Suggest_a_listing"),
+        st.Page(PAGES / "4_Manage_your_listing.py", title="Manage your listing", icon="✏️",
+                url_path="Manage_your_listing"),
+        st.Page(PAGES / "5_Operator.py", title="Operator", icon="🔒", url_path="Operator"),
     ])
     if current.title != MAIN_TITLE:
         current.run()
