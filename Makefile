@@ -25,11 +25,11 @@ CODE := pipelines spiders dashboard tests demo bench tools
 test: $(STAMP)
 	$(BIN)/ruff check $(CODE)
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not chaos and not slow"
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not chaos and not slow"
 
 # The suite three times in a row while two CPU-bound processes load both cores.
 test-under-load: $(STAMP)
-	$(BIN)/python tools/under_load.py --runs 3 --burners 2 -- $(BIN)/python -m pytest -q -m "not chaos and not slow"
+	$(BIN)/python tools/under_load.py --runs 3 --burners 2 -- $(BIN)/python -m pytest -q -n 2 --dist worksteal -m "not chaos and not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check $(CODE)
@@ -56,7 +56,7 @@ lock:
 
 # Retake the README's screenshots with the real-browser test over the demo pipeline.
 screenshots: $(STAMP)
-	PEERMAP_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/e2e/test_demo_browser.py
+	PEERMAP_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/system/e2e/test_demo_browser.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

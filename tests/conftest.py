@@ -31,12 +31,21 @@ def prefect_harness():
 
 
 @pytest.fixture(scope="session")
-def demo_world(tmp_path_factory, prefect_harness):
-    """The demo pipeline, run ONCE per session through `peermap demo --no-serve`; shared by the
-    CLI integration tests and the e2e system tests (read-only: copy it to change it)."""
-    from tests.support.demo_world import build_demo_world
+def demo_world(tmp_path_factory, request):
+    """The demo pipeline, run ONCE per test run through `peermap demo --no-serve`; shared by the
+    CLI integration tests and the e2e system tests (read-only: copy it to change it). Under
+    pytest-xdist the first worker that needs it builds it and the others read what it left."""
+    from tests.support.demo_world import shared_demo_world
 
-    return build_demo_world(tmp_path_factory.mktemp("demo-world"))
+    def build(folder: Path):
+        request.getfixturevalue("prefect_harness")  # the demo's flow needs an API server
+        from tests.support.demo_world import build_demo_world
+
+        return build_demo_world(folder)
+
+    # Under xdist each worker's basetemp is a popen-gwN folder inside the run's own folder.
+    base = tmp_path_factory.getbasetemp()
+    return shared_demo_world(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base, build)
 
 
 @pytest.fixture(autouse=True)
@@ -47,3 +56,20 @@ def _restore_main_module():
     yield
     if main is not None and sys.modules.get("__main__") is not main:
         sys.modules["__main__"] = main
+
+
+_LEVEL_ORDER = {"system": 0, "integration": 1, "unit": 2}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist, start the long tests first (system, then integration, then unit): the
+    workers then finish together instead of one worker running the browser tests alone at the
+    end. Every worker sorts the same way, as xdist requires; a plain run keeps file order."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return
+
+    def level(item) -> int:
+        parts = item.path.relative_to(Path(__file__).parent).parts
+        return _LEVEL_ORDER.get(parts[0], 3) if parts else 3
+
+    items.sort(key=level)

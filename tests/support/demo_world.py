@@ -9,8 +9,11 @@ change the data (suppress, republish) work on `DemoWorld.copy_to(tmp)`, never on
 from __future__ import annotations
 
 import functools
+import os
+import pickle
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +21,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from filelock import FileLock
 
 from demo.catalog import build_catalog
 from pipelines.core.config import Paths
@@ -86,3 +90,18 @@ def build_demo_world(data_dir: Path) -> DemoWorld:
     base = re.search(r"Demo web \(fictional data\) at (\S+)", output)
     return DemoWorld(data_dir, reports[-1], build_catalog(AS_OF).truth(),
                      base.group(1) if base else "", output, result.exit_code)
+
+
+def shared_demo_world(run_root: Path, build: Callable[[Path], DemoWorld]) -> DemoWorld:
+    """One demo world per test run, also across pytest-xdist workers: the first worker to get the
+    lock builds it into the run's shared temp folder, later ones load what it pickled there."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build(run_root / "demo-world")  # no workers: run_root is this session's own
+    world_file = run_root / "demo-world.pickle"
+    with FileLock(str(run_root / "demo-world.lock")):
+        if world_file.exists():
+            world: DemoWorld = pickle.loads(world_file.read_bytes())
+            return world
+        world = build(run_root / "demo-world")
+        world_file.write_bytes(pickle.dumps(world))
+        return world
