@@ -306,8 +306,12 @@ def raw_items_to_listings(
                 default_timezone=default_timezone, default_region=default_region,
                 notes=errors))
         except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
-            name = getattr(raw, "uid", None) or getattr(raw, "url", None) or getattr(
-                raw, "title", None)
-            source = getattr(raw, "source_id", "?")
-            errors.append(f"{source} item #{index} ({name!r}): {type(exc).__name__}: {exc}")
+            errors.append(item_error(index, raw, exc))
     return listings, errors
+
+
+def item_error(index: int, raw: RawItem, exc: Exception) -> str:
+    """The counted error line for an item that could not become a listing."""
+    name = getattr(raw, "uid", None) or getattr(raw, "url", None) or getattr(raw, "title", None)
+    source = getattr(raw, "source_id", "?")
+    return f"{source} item #{index} ({name!r}): {type(exc).__name__}: {exc}"
