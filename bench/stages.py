@@ -58,7 +58,8 @@ def run_stages(label: str, registry: Registry, data_dir: Path, as_of: datetime, 
     with timer.phase("crawl"):
         crawls = crawl_sources(sources, settings, paths.data_dir, as_of=as_of, fast=True)
     with timer.phase("normalize+classify"):
-        results = [ingest_source(crawls[s.id], s, as_of=as_of, settings=settings) for s in sources]
+        results = [ingest_source(crawls[s.id], s, as_of=as_of, settings=settings,
+                                 cache_dir=paths.ingest_cache) for s in sources]
     with Store(paths.store, grace_days=settings.grace_days) as store:
         with timer.phase("geocode"):
             store.sync_sources(registry.sources)

@@ -6,16 +6,16 @@ named parameter.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
 
+from dashboard.listed_occurrences import listed_occurrences, upcoming
 from dashboard.search_sql import (
     DISTANCE,
     NO_DISTANCE,
@@ -211,54 +211,25 @@ def _is_masked(dtype: Any) -> bool:
         isinstance(dtype, pd.api.extensions.ExtensionDtype) and pd.api.types.is_integer_dtype(dtype))
 
 
+_NEAREST = """
+SELECT min(distance_mi) FROM (
+    SELECT p.*, {distance} AS distance_mi, {local_start} AS local_start FROM listings p
+) WHERE {where}
+"""
+
+
 def _nearest(cur: duckdb.DuckDBPyConnection, search: Search, origin: Origin,
              as_of: datetime) -> float | None:
+    """The smallest distance of a matching in-person row: an aggregate, no row is fetched."""
     clauses, params = common_filters(search, as_of)
     clauses.append("attendance_mode <> 'online' AND distance_mi IS NOT NULL")
-    frame = _run(cur, clauses, params, origin, 1, dataclasses.replace(search, sort="distance"),
-                 online=False)
-    return None if frame.empty else float(frame["distance_mi"].iloc[0])
-
-
-def _upcoming(cur: duckdb.DuckDBPyConnection, listing_ids: list[str], as_of: datetime,
-              per_listing: int) -> dict[str, list[datetime]]:
-    if not listing_ids:
-        return {}
-    # A hash join on the (small) id list instead of testing every occurrence against the list.
-    # epoch microseconds, not TIMESTAMPTZ: Python-side zone handling per value costs more than
-    # the query; the datetimes are built here in UTC (the session zone).
-    rows = cur.execute(
-        "SELECT o.listing_id, epoch_us(o.start) FROM occurrences o "
-        "JOIN (SELECT DISTINCT unnest($ids) AS listing_id) wanted USING (listing_id) "
-        "WHERE o.start >= $as_of AND coalesce(o.status, 'scheduled') <> 'cancelled' "
-        "QUALIFY row_number() OVER (PARTITION BY o.listing_id ORDER BY o.start) <= $n "
-        "ORDER BY o.listing_id, o.start",
-        {"ids": listing_ids, "as_of": as_of, "n": per_listing},
-    ).fetchall()
-    out: dict[str, list[datetime]] = {}
-    for listing_id, micros in rows:
-        out.setdefault(listing_id, []).append(_EPOCH + timedelta(microseconds=micros))
-    return out
-
-
-def _calendar_occurrences(cur: duckdb.DuckDBPyConnection, listing_ids: list[str],
-                          as_of: datetime) -> dict[str, list[dict[str, Any]]]:
-    if not listing_ids:
-        return {}
-    rows = cur.execute(
-        'SELECT o.listing_id, epoch_us(o.start), epoch_us(o."end"), o.status, o.title '
-        "FROM occurrences o "
-        "JOIN (SELECT DISTINCT unnest($ids) AS listing_id) wanted USING (listing_id) "
-        'WHERE coalesce(o."end", o.start) >= $as_of ORDER BY o.listing_id, o.start',
-        {"ids": listing_ids, "as_of": as_of},
-    ).fetchall()
-    out: dict[str, list[dict[str, Any]]] = {}
-    for listing_id, start, end, status, title in rows:
-        out.setdefault(listing_id, []).append({
-            "start": _EPOCH + timedelta(microseconds=start),
-            "end": None if end is None else _EPOCH + timedelta(microseconds=end),
-            "status": status, "title": title})
-    return out
+    sql = _NEAREST.format(distance=DISTANCE, local_start=local_start_sql(clauses),
+                          where=" AND ".join(clauses))
+    params = {**params, "olat": origin.lat, "olon": origin.lon}
+    if uses_display_tz(clauses):
+        params["display_tz"] = search.tz or "UTC"
+    rows = cur.execute(sql, params).fetchall()
+    return None if not rows or rows[0][0] is None else float(rows[0][0])
 
 
 def local_results(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
@@ -286,7 +257,7 @@ def upcoming_starts(con: duckdb.DuckDBPyConnection, listing_ids: list[str], as_o
                     per_listing: int = 3) -> dict[str, list[datetime]]:
     """The next few scheduled occurrence starts of each listing."""
     with _cursor(con) as cur:
-        return _upcoming(cur, listing_ids, as_of, per_listing)
+        return upcoming(cur, listing_ids, as_of, per_listing)
 
 
 def search_all(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | None,
@@ -303,8 +274,7 @@ def search_all(con: duckdb.DuckDBPyConnection, search: Search, origin: Origin | 
         ids = [*(local["id"].tolist() if "id" in local else []),
                *(online["id"].tolist() if "id" in online else [])]
         # Every listed row (not only the cards): "Add all to calendar" uses these starts too.
-        occurrences = _upcoming(cur, ids[:RESULT_LIMIT], as_of, 3)
-        calendar = _calendar_occurrences(cur, ids[:RESULT_LIMIT], as_of)
+        occurrences, calendar = listed_occurrences(cur, ids[:RESULT_LIMIT], as_of, 3)
     return SearchResults(local=local, online=online, nearest_outside_mi=nearest,
                          occurrences=occurrences, calendar=calendar)
 

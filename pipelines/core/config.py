@@ -45,6 +45,11 @@ class Paths:
         return self.data_dir / "raw"
 
     @property
+    def ingest_cache(self) -> Path:
+        """Normalized, classified listing parts by raw-item hash (pipelines/ingest/reuse.py)."""
+        return self.data_dir / "ingestcache"
+
+    @property
     def prefect_home(self) -> Path:
         return self.data_dir / "prefect"
 

@@ -90,9 +90,10 @@ def crawl_source_task(
 
 @task(name="ingest", task_run_name="ingest {source.id}", cache_policy=NO_CACHE)
 def ingest_source_task(
-    crawl: CrawlResult, source: Source, settings: Settings, as_of: datetime
+    crawl: CrawlResult, source: Source, settings: Settings, as_of: datetime, data_dir: str
 ) -> SourceResult:
-    return ingest_source(crawl, source, as_of=as_of, settings=settings)
+    return ingest_source(crawl, source, as_of=as_of, settings=settings,
+                         cache_dir=Paths(Path(data_dir)).ingest_cache)
 
 
 @task(name="geocode", cache_policy=NO_CACHE)
@@ -175,7 +176,8 @@ def refresh_flow(
         unmapped(fast),
     )
     crawls = _collect_crawls(list(crawl_futures), sources)
-    ingest_futures = ingest_source_task.map(crawls, sources, unmapped(settings), unmapped(when))
+    ingest_futures = ingest_source_task.map(crawls, sources, unmapped(settings), unmapped(when),
+                                            unmapped(str(paths.data_dir)))
     results = [
         _ingest_outcome(f, c, s)
         for f, c, s in zip(ingest_futures, crawls, sources, strict=True)

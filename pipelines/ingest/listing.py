@@ -156,9 +156,23 @@ def raw_to_listing(
     """
     if as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
-    roster = raw.format == "roster"
+    base = listing_base(raw, default_timezone=default_timezone, default_region=default_region)
+    return dated_listing(base, raw, as_of=as_of, horizon_days=horizon_days, notes=notes)
+
+
+def _cleaned(raw: RawItem) -> RawItem:
     if raw.rrule:  # the shared clean-up; an unreadable rule leaves a single occurrence
-        raw = dataclasses.replace(raw, rrule=clean_rrule(raw.rrule)[0])
+        return dataclasses.replace(raw, rrule=clean_rrule(raw.rrule)[0])
+    return raw
+
+
+def listing_base(raw: RawItem, *, default_timezone: str | None = None,
+                 default_region: str | None = None) -> Listing:
+    """Everything of the listing that does not depend on `as_of` (no occurrences, no next
+    dates; `status` is the series status, `time_basis` the zone's basis before it is known
+    whether there are times). Raises ValueError for an item without a title."""
+    roster = raw.format == "roster"
+    raw = _cleaned(raw)
     title, _, _ = clean_title(raw.title)
     if not title:
         raise ValueError("item has no title")
@@ -167,7 +181,6 @@ def raw_to_listing(
     online_url = raw_online_url(raw)
     region = raw_region(raw, extra)
     cls = classify_raw(raw, default_region=default_region)
-    kind = cls.kind
 
     start = end = None
     start_local = end_local = None
@@ -180,17 +193,6 @@ def raw_to_listing(
             start = start_local.isoformat() if start_local else None
             end = end_local.isoformat() if end_local else None
     all_day = bool(raw.all_day or (start and _is_date(start)))
-
-    horizon = as_of + timedelta(days=horizon_days)
-    if raw.occurrences:
-        occurrences = _from_raw_occurrences(raw, tz, cls.status, as_of, horizon)
-    elif raw.start:
-        occurrences = _expanded(raw, tz, cls.status, as_of, horizon_days, notes)
-    else:
-        occurrences = []
-    status, evidence = cls.status, cls.status_evidence
-    if status == "scheduled" and occurrences and all(o.status == "cancelled" for o in occurrences):
-        status, evidence = "cancelled", "every upcoming occurrence is cancelled"
 
     sched = None
     if raw.rrule and start_local is not None:
@@ -206,23 +208,22 @@ def raw_to_listing(
     if roster and not serves and region and cls.attendance_mode in ("online", "hybrid"):
         serves = [region.upper()]  # a roster supervisor's telehealth follows their state license
     has_coords = raw.lat is not None and raw.lon is not None and not online
-    listing = Listing(
+    return Listing(
         id=provisional_id(raw),
-        kind=kind,  # type: ignore[arg-type]
+        kind=cls.kind,  # type: ignore[arg-type]
         title=title,
         source_id=raw.source_id,
         source_url=safe_url(raw.source_url) or raw.source_url,
         description=description,
         organizer=text_or_none(html_to_text(raw.organizer)) if raw.organizer else None,
         attendance_mode=cls.attendance_mode,  # type: ignore[arg-type]
-        status=status,  # type: ignore[arg-type]
+        status=cls.status,  # type: ignore[arg-type]
         start=start,
         end=end,
         all_day=all_day,
         timezone=tz,
         rrule=text_or_none(raw.rrule),
         schedule_text=sched,
-        next_occurrences=_next_occurrences(occurrences, as_of, tz),
         venue_name=one_line(raw.venue_name),
         street=one_line(raw.street),
         city=place_cell(raw.city, "city"),
@@ -248,14 +249,40 @@ def raw_to_listing(
         url=http_url(raw.url),
         source_uid=text_or_none(raw.uid),
         serves_regions=serves,
-        status_evidence=evidence,
+        status_evidence=cls.status_evidence,
         ce_approvals=cls.ce_approvals,
         categories=[c.strip() for c in raw.categories if c and c.strip()],
         source_ids=[raw.source_id],
-        time_basis=time_basis if (raw.start or occurrences) else None,
+        time_basis=time_basis,
         accepting_members=cls.accepting_members,  # type: ignore[arg-type]
-        occurrences=occurrences,
     )
+
+
+def dated_listing(base: Listing, raw: RawItem, *, as_of: datetime, horizon_days: int = 90,
+                  notes: list[str] | None = None) -> Listing:
+    """`base` (from listing_base of the same raw item) with what depends on `as_of`: the
+    occurrences in [as_of, as_of + horizon], the next dates, the status they imply."""
+    if raw.rrule:  # base.rrule is the cleaned rule (cleaning builds a dateutil rule: not twice)
+        raw = dataclasses.replace(raw, rrule=base.rrule)
+    tz, series_status = base.timezone, base.status
+    horizon = as_of + timedelta(days=horizon_days)
+    if raw.occurrences:
+        occurrences = _from_raw_occurrences(raw, tz, series_status, as_of, horizon)
+    elif raw.start:
+        occurrences = _expanded(raw, tz, series_status, as_of, horizon_days, notes)
+    else:
+        occurrences = []
+    status, evidence = series_status, base.status_evidence
+    if status == "scheduled" and occurrences and all(o.status == "cancelled" for o in occurrences):
+        status, evidence = "cancelled", "every upcoming occurrence is cancelled"
+    listing = dataclasses.replace(
+        base, status=status, status_evidence=evidence, occurrences=occurrences,
+        next_occurrences=_next_occurrences(occurrences, as_of, tz),
+        time_basis=base.time_basis if (raw.start or occurrences) else None,
+        audience=list(base.audience), modalities=list(base.modalities),
+        languages=list(base.languages), serves_regions=list(base.serves_regions),
+        ce_approvals=list(base.ce_approvals), categories=list(base.categories),
+        source_ids=list(base.source_ids))
     if raw.format == FORMAT:
         listing = apply_stated(listing, raw)
     return listing.validate()
@@ -279,8 +306,12 @@ def raw_items_to_listings(
                 default_timezone=default_timezone, default_region=default_region,
                 notes=errors))
         except Exception as exc:  # noqa: BLE001 - one bad item must not stop the batch
-            name = getattr(raw, "uid", None) or getattr(raw, "url", None) or getattr(
-                raw, "title", None)
-            source = getattr(raw, "source_id", "?")
-            errors.append(f"{source} item #{index} ({name!r}): {type(exc).__name__}: {exc}")
+            errors.append(item_error(index, raw, exc))
     return listings, errors
+
+
+def item_error(index: int, raw: RawItem, exc: Exception) -> str:
+    """The counted error line for an item that could not become a listing."""
+    name = getattr(raw, "uid", None) or getattr(raw, "url", None) or getattr(raw, "title", None)
+    source = getattr(raw, "source_id", "?")
+    return f"{source} item #{index} ({name!r}): {type(exc).__name__}: {exc}"

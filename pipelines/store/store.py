@@ -22,6 +22,10 @@ from pipelines.store.schema import migrate
 from pipelines.store.suppress import MATCH_COLUMNS, is_suppressed, normalize_rule
 
 _COLS = ", ".join(f'"{c}"' for c in ROW_COLUMNS)  # constants from the data model, not input
+_SOURCE_COLS = ("id", "name", "url", "format", "enabled", "timezone", "region", "terms",
+                "attribution", "precision_cap", "schedule", "homepage")
+_SOURCE_SCHEMA = pa.schema([(c, pa.bool_() if c == "enabled" else pa.string())
+                            for c in _SOURCE_COLS])
 _LINK_COLS = "listing_id, source_id, source_uid, source_url, first_seen, last_seen, missing_since"
 
 
@@ -52,19 +56,19 @@ class Store:
 
     # -- registry mirror ----------------------------------------------------------------------
     def sync_sources(self, sources: Iterable[Source]) -> None:
-        """Mirror registry entries; sources never run yet get health 'new'."""
-        for s in sources:
-            self.con.execute(
-                "INSERT INTO sources (id, name, url, format, enabled, timezone, region, terms, "
-                "attribution, precision_cap, schedule, homepage) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url, "
-                "format = excluded.format, enabled = excluded.enabled, timezone = excluded.timezone, "
-                "region = excluded.region, terms = excluded.terms, attribution = excluded.attribution, "
-                "precision_cap = excluded.precision_cap, schedule = excluded.schedule, "
-                "homepage = excluded.homepage",
-                [s.id, s.name, s.url, s.format, s.enabled, s.timezone, s.region, s.terms,
-                 s.attribution, s.precision_cap, s.schedule, s.homepage],
-            )
+        """Mirror registry entries; sources never run yet get health 'new'. One statement over
+        a staged Arrow table (an upsert per source cost ~50 ms each on a 2-core machine)."""
+        rows = {s.id: {c: getattr(s, c) for c in _SOURCE_COLS} for s in sources}
+        if not rows:
+            return
+        self.con.register("staged_sources", pa.Table.from_pylist(
+            list(rows.values()), schema=_SOURCE_SCHEMA))
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _SOURCE_COLS[1:])
+        self.con.execute(
+            f"INSERT INTO sources ({', '.join(_SOURCE_COLS)}) "  # noqa: S608 - constant names
+            f"SELECT {', '.join(_SOURCE_COLS)} FROM staged_sources "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}")
+        self.con.unregister("staged_sources")
 
     # -- runs ---------------------------------------------------------------------------------
     def record_run(
@@ -110,6 +114,7 @@ class Store:
                 "INSERT INTO change_log SELECT listing_id, ?, field, old, new, ? "
                 "FROM staged_changes", [run_id, as_of])
             self.con.unregister("staged_changes")
+        self.sync_sources(r.source for r in results)
         for result, src in zip(results, per_source, strict=True):
             self._finish_source(run_id, as_of, result, src)
         self._write_raw(run_id, results)
@@ -183,7 +188,6 @@ class Store:
             [run_id, src.source_id, src.ok, src.fetched, src.parsed, src.new, src.updated,
              src.unchanged, src.linked, src.missing, src.errors, src.error_sample, src.duration_s,
              src.health, src.reason, as_of, src.assumed_utc])
-        self.sync_sources([result.source])
         last_error = src.reason if src.health != "ok" else None
         self.con.execute(
             "UPDATE sources SET health = ?, reason = ?, last_run_at = ?, last_error = ?, "

@@ -234,3 +234,22 @@ def test_sort_by_date_and_by_cost(con):
 def test_online_eligibility_not_stated_ranks_after_known_matches(con):
     ids = online_ids(con, Search(licensed_state="CA"))
     assert ids.index("d-play") < ids.index("e-ethics")  # d-play serves CA; e-ethics says nothing
+
+
+@pytest.mark.parametrize("when", [AS_OF, AS_OF + pd.Timedelta(days=20).to_pytimedelta()])
+def test_one_occurrence_scan_gives_the_card_starts_and_the_calendars(con, when):
+    from dashboard.listed_occurrences import calendar_occurrences, listed_occurrences, upcoming
+
+    cur = queries._cursor(con)
+    ids = [r[0] for r in cur.execute("SELECT id FROM listings ORDER BY id").fetchall()]
+    starts, calendar = listed_occurrences(cur, ids, when, 3)
+    assert calendar, "the sample snapshot has upcoming occurrences"
+    assert starts == upcoming(cur, ids, when, 3)
+    assert calendar == calendar_occurrences(cur, ids, when)
+
+
+def test_nearest_match_is_the_closest_in_person_row_outside_the_radius(con):
+    far = Search(radius=1)
+    rows = queries.local_results(con, Search(radius=5000), ORIGIN_NYC, AS_OF)
+    expected = float(rows["distance_mi"].dropna().min())
+    assert queries.nearest_match_mi(con, far, ORIGIN_NYC, AS_OF) == pytest.approx(expected)
