@@ -32,10 +32,13 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("associate", re.compile(r"\b(pre-?licensed|prelicensure|pre-licensure|associates?|"
                              r"(counseling |therapist |clinical )?interns?|registered associates?|"
                              r"provisionally licensed|license-eligible|licensure candidates?|"
-                             r"pre-licensed|working towards? licensure|toward licensure|"
-                             r"early[- ]career|newly licensed|post-?grad(uate)? clinicians|"
+                             r"pre-licensed|working towards? licensure|toward licensure|(on the )?path to licensure|"
+                             r"post-?grad(uate)? clinicians|"
                              r"asociad[oa]s?|residents? in counseling)\b")),
-    ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|trainees?|"
+    # "Trainee" is not a stage of its own (labelling §5 lists graduate students only): a
+    # "trainee psychotherapist" or a Florida "intern and trainee" is licensed or pre-licensed.
+    # (Ohio's "Counselor Trainee" registration is for graduate students in practicum.)
+    ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|counselor trainees?|"
                            r"estudiantes?|grad school|(?!consult)[a-z]+-in-training)\b")),
 )
 _NOT_ASSOCIATE = re.compile(r"\b(associate (professor|director|dean|editor|member)s?|"
