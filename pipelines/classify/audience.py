@@ -66,6 +66,11 @@ _TOWARD_LICENCE = re.compile(r"\b(licens(ure|ing)|supervisees?|hours|pursuing|to
                              r"candidates?|applicants?|seeking (the |your )?(l|full)|"
                              r"(lpc|lcsw|lmft|lmhc|lcpc|lpcc)-s|(approved|qualified|board[- ]"
                              r"approved) supervisors?)\b")
+# Supervision of licensed clinicians (toward a supervisor credential, post-licensure) has no
+# associates: the credential words there are not a licence track.
+_LICENSED_SUPERVISEES = re.compile(r"\b(post-?licensure|supervision of supervision|"
+                                   r"(pursuing|toward|towards) (the )?(aamft )?approved "
+                                   r"supervisor( designation)?)\b")
 _POSTDOC = re.compile(r"\bpost-?doc(toral)? (fellow(s|ship)?|residents?|residency)\b")
 
 
@@ -92,7 +97,8 @@ def explain_audience(text: str, *, supervision: bool = False) -> tuple[list[str]
     if "associate" not in found and (m := _POSTDOC.search(cleaned)):
         found["associate"] = m.group(0)
     if (supervision and "associate" not in found and "student" not in found
-            and any(c in found for c in ORDER[:4]) and (m := _TOWARD_LICENCE.search(cleaned))):
+            and any(c in found for c in ORDER[:4]) and not _LICENSED_SUPERVISEES.search(cleaned)
+            and (m := _TOWARD_LICENCE.search(cleaned))):
         found["associate"] = f"supervision toward a licence ({m.group(0)!r}) implies associates"
     codes = [code for code in ORDER if code in found]
     why = "; ".join(f"{code}: {found[code]!r}" for code in codes) or "no licence or role named"

@@ -95,3 +95,71 @@ def test_on_the_path_to_licensure_is_associate():
     c = classify("Panel: Finding Your First Job", "For new clinicians on the path to "
                  "licensure; CE available.")
     assert "associate" in c.audience
+
+
+# ---------------------------------------------------------------- kind (labelling §1)
+
+
+def test_free_consultation_in_the_title_is_marketing_even_if_the_body_addresses_therapists():
+    c = classify("Why We Still Offer a Free Consultation",
+                 "Conventional wisdom for therapists says never give sessions away. We offer "
+                 "every new client a free 20-minute phone consultation anyway.")
+    assert c.kind == "other"
+    assert "free consultation" in c.why["kind"]
+
+
+def test_free_consultation_title_for_therapists_is_not_marketing():
+    c = classify("Free Consultation Group for Therapists", "Monthly; bring a case to discuss.")
+    assert c.kind == "consult_group"
+
+
+def test_client_therapy_group_is_other():
+    c = classify("Managing Anxiety: a 6-week group",
+                 "A 6-week therapy group for clients living with anxiety, co-led by two of our "
+                 "licensed clinicians. Insurance billing available.")
+    assert c.kind == "other"
+    assert "therapy group for clients" in c.why["kind"]
+
+
+def test_group_therapy_training_for_clinicians_stays_a_peer_event():
+    c = classify("Running Therapy Groups", "A workshop for clinicians who want to start group "
+                 "therapy with their clients. 3 CE hours.")
+    assert c.kind == "peer_event"
+
+
+def test_continuing_education_for_another_occupation_is_other():
+    c = classify("Yin Yoga Teacher Intensive", "Earn 20 CEUs toward Yoga Alliance "
+                 "registration. Early bird $300.")
+    assert c.kind == "other"
+    assert "another occupation" in c.why["kind"]
+
+
+def test_cpr_class_for_healthcare_providers_is_other():
+    c = classify("BLS Provider Course", "AHA BLS for healthcare providers. Students complete the "
+                 "online module before the skills session.")
+    assert (c.kind, c.audience) == ("other", [])
+
+
+def test_community_mutual_aid_space_for_all_is_other():
+    c = classify("Community Wellness Circle", "A monthly conversation and mutual aid in a "
+                 "welcoming space for all. Not a substitute for care from mental health "
+                 "professionals.")
+    assert c.kind == "other"
+
+
+def test_space_for_all_clinicians_is_still_for_clinicians():
+    c = classify("Belonging Circle", "A space for all clinicians of color to connect, monthly.")
+    assert c.kind == "peer_event"
+
+
+def test_supervision_of_supervision_for_licensed_mfts_has_no_associates():
+    c = classify("Supervision Mentoring toward AAMFT Approved Supervisor",
+                 "Post-licensure mentoring for LMFTs pursuing the AAMFT Approved Supervisor "
+                 "designation: supervision of supervision, monthly.")
+    assert c.kind == "supervision"
+    assert c.audience == ["mft"]
+
+
+def test_approved_supervisor_listing_still_implies_associates():
+    c = classify("AAMFT Approved Supervisor", "Offering supervision for MFTs toward licensure.")
+    assert c.audience == ["mft", "associate"]
