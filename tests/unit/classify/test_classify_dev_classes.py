@@ -163,3 +163,80 @@ def test_supervision_of_supervision_for_licensed_mfts_has_no_associates():
 def test_approved_supervisor_listing_still_implies_associates():
     c = classify("AAMFT Approved Supervisor", "Offering supervision for MFTs toward licensure.")
     assert c.audience == ["mft", "associate"]
+
+
+# ---------------------------------------------------------------- attendance mode (labelling §3)
+
+
+def test_doors_open_names_no_place():
+    c = classify("Songwriters in the Round", "Doors open at 7 pm, music at 8. Bring a cushion.")
+    assert c.attendance_mode == "unknown"
+
+
+def test_capitalised_street_address_is_a_venue():
+    c = classify("Friday Night Showcase", "FREE SHOW // 21+ // 1420 W DIVISION ST // all night")
+    assert c.attendance_mode == "in_person"
+    assert "1420 W DIVISION ST" in c.why["attendance_mode"]
+
+
+def test_named_venue_after_at_is_in_person():
+    c = classify("Comedy Night at Red Barn Brewery", "Five comedians, one stage.")
+    assert c.attendance_mode == "in_person"
+    assert "named venue" in c.why["attendance_mode"]
+
+
+def test_month_or_pronoun_after_in_is_not_a_place():
+    c = classify("Money Week Kick-off Breakfast", "Author talk on Your Twenties and money, "
+                 "held in April.")
+    assert c.attendance_mode == "unknown"
+
+
+def test_video_or_phone_sessions_are_online():
+    c = classify("Consultation for Clinicians", "I offer consultation sessions over the phone "
+                 "and by video chat, scheduled in 1-hour blocks.")
+    assert c.attendance_mode == "online"
+
+
+def test_online_chores_are_not_an_online_option():
+    c = classify("Call for Proposals: 2026 Conference in Tulsa, OK",
+                 "Proposals must be submitted using the online submission site; book "
+                 "appointments online through our portal.", location_text="Tulsa, OK")
+    assert c.attendance_mode == "in_person"
+
+
+def test_online_assessment_product_at_a_venue_is_in_person():
+    c = classify("Leadership Style Online Assessments", "",
+                 location_text="Metro Arts, 900 SE Stark St, Portland")
+    assert c.attendance_mode == "in_person"
+
+
+def test_virtual_reality_is_not_virtual_attendance():
+    c = classify("Film Festival", "Screenings and virtual reality experiences at the Music Box "
+                 "Theatre, 3733 N Southport Ave.")
+    assert c.attendance_mode == "in_person"
+
+
+def test_online_event_is_online():
+    c = classify("Intro to Budgeting", "IMPORTANT NOTE: This is an Online Event. Details by "
+                 "email once registered.")
+    assert c.attendance_mode == "online"
+
+
+# ---------------------------------------------------------------- status (labelling §2)
+
+
+def test_title_sentence_saying_cancelled_cancels():
+    c = classify("Storytime is cancelled today", "")
+    assert c.status == "cancelled"
+
+
+def test_shouted_cancelled_mid_title_cancels_and_keeps_the_kind():
+    c = classify("Spring Networking Mixer for Social Workers CANCELLED due to weather",
+                 "NASW chapter mixer at Cedar Brewing.")
+    assert (c.kind, c.status) == ("peer_event", "cancelled")
+
+
+def test_cancellation_policy_title_does_not_cancel():
+    c = classify("Cancellation policy for consultation groups",
+                 "Sessions cancelled with less than 24 hours' notice are billed.")
+    assert c.status == "scheduled"
