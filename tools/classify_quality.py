@@ -245,9 +245,15 @@ def main() -> None:
     parser.add_argument("--held-out-errors", action="store_true", help="print held-out misses (analysis only; do not tune on them)")
     parser.add_argument("--independent-errors", action="store_true",
                         help="print the independent set's dev-split misses (never test)")
+    parser.add_argument("--split", choices=("dev",),
+                        help="print the independent set's misses on this split with text, gold, "
+                             "predicted and why (dev only: test is never printed)")
     parser.add_argument("--record-before", metavar="NOTE",
                         help="store the current independent-set numbers as the 'before' baseline")
     args = parser.parse_args()
+    if args.split:
+        print("\n".join(independent.dev_errors(independent.load(), verbose=True)))
+        return
     if args.independent_errors:
         print("\n".join(independent.dev_errors(independent.load())))
         return

@@ -32,10 +32,13 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("associate", re.compile(r"\b(pre-?licensed|prelicensure|pre-licensure|associates?|"
                              r"(counseling |therapist |clinical )?interns?|registered associates?|"
                              r"provisionally licensed|license-eligible|licensure candidates?|"
-                             r"pre-licensed|working towards? licensure|toward licensure|"
-                             r"early[- ]career|newly licensed|post-?grad(uate)? clinicians|"
+                             r"pre-licensed|working towards? licensure|toward licensure|(on the )?path to licensure|"
+                             r"post-?grad(uate)? clinicians|"
                              r"asociad[oa]s?|residents? in counseling)\b")),
-    ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|trainees?|"
+    # "Trainee" is not a stage of its own (labelling §5 lists graduate students only): a
+    # "trainee psychotherapist" or a Florida "intern and trainee" is licensed or pre-licensed.
+    # (Ohio's "Counselor Trainee" registration is for graduate students in practicum.)
+    ("student", re.compile(r"\b(students?|grad(uate)? students?|practicum|counselor trainees?|"
                            r"estudiantes?|grad school|(?!consult)[a-z]+-in-training)\b")),
 )
 _NOT_ASSOCIATE = re.compile(r"\b(associate (professor|director|dean|editor|member)s?|"
@@ -63,6 +66,11 @@ _TOWARD_LICENCE = re.compile(r"\b(licens(ure|ing)|supervisees?|hours|pursuing|to
                              r"candidates?|applicants?|seeking (the |your )?(l|full)|"
                              r"(lpc|lcsw|lmft|lmhc|lcpc|lpcc)-s|(approved|qualified|board[- ]"
                              r"approved) supervisors?)\b")
+# Supervision of licensed clinicians (toward a supervisor credential, post-licensure) has no
+# associates: the credential words there are not a licence track.
+_LICENSED_SUPERVISEES = re.compile(r"\b(post-?licensure|supervision of supervision|"
+                                   r"(pursuing|toward|towards) (the )?(aamft )?approved "
+                                   r"supervisor( designation)?)\b")
 _POSTDOC = re.compile(r"\bpost-?doc(toral)? (fellow(s|ship)?|residents?|residency)\b")
 
 
@@ -89,7 +97,8 @@ def explain_audience(text: str, *, supervision: bool = False) -> tuple[list[str]
     if "associate" not in found and (m := _POSTDOC.search(cleaned)):
         found["associate"] = m.group(0)
     if (supervision and "associate" not in found and "student" not in found
-            and any(c in found for c in ORDER[:4]) and (m := _TOWARD_LICENCE.search(cleaned))):
+            and any(c in found for c in ORDER[:4]) and not _LICENSED_SUPERVISEES.search(cleaned)
+            and (m := _TOWARD_LICENCE.search(cleaned))):
         found["associate"] = f"supervision toward a licence ({m.group(0)!r}) implies associates"
     codes = [code for code in ORDER if code in found]
     why = "; ".join(f"{code}: {found[code]!r}" for code in codes) or "no licence or role named"

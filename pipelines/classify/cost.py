@@ -15,10 +15,12 @@ _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP"}
 _AMOUNT = re.compile(
     r"(?P<sign>[$€£])\s?(?P<a>\d{1,4}(?:,\d{3})*(?:\.\d{1,2})?)"
     r"|(?P<b>\d{1,4}(?:\.\d{1,2})?)\s?(?P<code>usd|dollars|eur|euros?|gbp)\b"
+    # a feed's bare "Price: 399.00" (no sign) is a price too
+    r"|\b(?:price|admission|registration fee|ticket price)s?:\s?(?P<c>\d{1,4}(?:\.\d{2})?)\b"
 )
 _FREE = re.compile(
-    r"\b(free(?! parking| street parking| of (?!charge))(?!-)|no cost|no charge|no fee|"
-    r"free of charge|complimentary|at no cost|gratis|gratuito|sin costo|without charge|pro bono|"
+    r"\b(free\b(?! parking| street parking| of (?!charge))(?!-)|free-of-charge|no cost|"
+    r"no charge|no fee|free of charge|complimentary|at no cost|gratis|gratuito|sin costo|without charge|pro bono|"
     r"costs? nothing|\$0(?!\d))"
 )
 _NOT_FREE_CONTEXT = re.compile(
@@ -27,19 +29,36 @@ _NOT_FREE_CONTEXT = re.compile(
     r"judgment[- ]free|judgement[- ]free|sugar[- ]free|free consultation call|"
     r"scent[- ]free|free-flowing|free flowing|free association|free will|"
     r"free (t-shirts?|gifts?|snacks?|food|pizza|coffee|popcorn|lunch|breakfast|swag|"
-    r"refreshments|wifi|childcare|trial|consultation call|screenings?))"
+    r"refreshments|wifi|childcare|trial|consultation call|screenings?)|"
+    # something handed out free (or "complimentary") at a paid-or-unpriced event is not its
+    # admission price (labelling §4: only the price of attending counts)
+    r"(free|complimentary) ([a-z'-]+ ){0,2}(foods?|breads?|spreads|drinks?|beers?|wine|snacks?|"
+    r"meals?|dinner|brunch|tacos|desserts?|treats?|bags?|totes?|"
+    r"appetizers|samples?|stuff|prizes?|giveaways?|gifts?|guide(book)?s?|copy|copies|books?|"
+    r"raffle|tickets?/|valet)|free tickets?/raise money)"
 )
 _SLIDING = re.compile(
     r"\b(sliding[- ]?scale|sliding[- ]fee|sliding fees|pay what you can|pay-what-you-can|"
     r"donation|donations|by donation|reduced[- ]fee|reduced rates?|escala movil|"
     r"income[- ]based|low[- ]fee|scholarships? available|pwyc)\b"
 )
+# A donation that is not a payment for attending: organs, blood, food drives.
+_NOT_PAYMENT_DONATION = re.compile(r"\b(organ|blood|plasma|food|clothing|toy|coat|book|"
+                                   r"in-kind) donations?\b")
 _TRUE_SLIDING = re.compile(r"\b(sliding[- ]?scale|sliding[- ]fee|escala movil|income[- ]based)\b")
 _DONATION_WELCOME = re.compile(r"\bdonations? (welcome|appreciated|accepted)\b")
 _NOT_FEE = re.compile(
     r"(\$\s?\d[\d,]*(\.\d+)?\s?(k\b|million|billion|in (billing|revenue|grants?)))|"
     r"(raised|grant of|salary|per year|/year|annual income)"
 )
+# In the same clause as an amount: a price of something other than attending (labelling §4:
+# parking and add-ons are ignored; so are drink specials and gift cards handed out).
+_NOT_ADMISSION = re.compile(
+    r"\b(parking|valet|gift cards?|beers?|drinks?|drink specials|cocktails?|rose|wines? by|"
+    r"raffle|merch(andise)?)\b"
+)
+_CLAUSE_END = re.compile(r"[.!?;,\n]")
+_ADMISSION = re.compile(r"\b(includes|included|admission|tickets?|entry|cover|registration)\b")
 
 
 @dataclass
@@ -56,20 +75,34 @@ def _amounts(text: str) -> tuple[list[float], str | None]:
     currency: str | None = None
     for match in _AMOUNT.finditer(text):
         window = text[max(0, match.start() - 30): match.end() + 25]
-        if _NOT_FEE.search(window):
+        clause = _clause(text, match)
+        if _NOT_FEE.search(window) or (_NOT_ADMISSION.search(clause)
+                                       and not _ADMISSION.search(clause)):
             continue
-        raw = match.group("a") or match.group("b")
+        raw = match.group("a") or match.group("b") or match.group("c")
         value = float(raw.replace(",", ""))
         if value > 5000:
             continue
         values.append(value)
         if match.group("sign"):
             currency = currency or _CURRENCY_SIGNS[match.group("sign")]
-        else:
+        elif match.group("code"):
             code = match.group("code")
             currency = currency or ("EUR" if code.startswith("eur") else
                                     "GBP" if code == "gbp" else "USD")
     return values, currency
+
+
+def _clause(text: str, match: re.Match[str]) -> str:
+    """The clause around an amount (at most 60 characters either side)."""
+    start = max(0, match.start() - 60)
+    before = text[start: match.start()]
+    ends = list(_CLAUSE_END.finditer(before))
+    if ends:
+        before = before[ends[-1].end():]
+    after = text[match.end(): match.end() + 60]
+    cut = _CLAUSE_END.search(after)
+    return before + match.group(0) + (after[: cut.start()] if cut else after)
 
 
 def _free_mentioned(text: str) -> bool:
@@ -90,7 +123,7 @@ def classify_cost(
     result = Cost()
     folded_cost = fold(cost_text or "")
     folded = fold(text)
-    haystack = f"{folded_cost}\n{folded}"
+    haystack = _NOT_PAYMENT_DONATION.sub(" ", f"{folded_cost}\n{folded}")
     values, text_currency = _amounts(folded_cost) if folded_cost else ([], None)
     if not values:
         values, text_currency = _amounts(folded)

@@ -47,6 +47,17 @@ _CLIENT_CONSULT = re.compile(
 )
 _PEER_CONSULT = re.compile(r"\b(peer consult\w*|consultation groups?|consult groups?|"
                            r"case consult\w*|consultation team|for (therapists|clinicians))\b")
+# Client-facing therapy groups and classes (labelling §1 `other`): a group *of clients* run by a
+# therapist, not a gathering of clinicians.
+_CLIENT_GROUP = re.compile(r"\b(group (counseling|therapy)|therapy groups?|psychoeducation(al)? "
+                           r"groups?|\w+-week group)\b")
+_CLIENTS = re.compile(r"\bclients?\b")
+# Continuing education or certification for other occupations (yoga teachers, first aid, CPR):
+# not for therapists even when it says "CEUs" or "healthcare providers".
+_OTHER_FIELD = re.compile(r"\b(yoga alliance|yoga teachers?|cpr|bls|acls|pals|first aid|aed|"
+                          r"real estate|realtors?|notary|food handlers?)\b")
+_THERAPIST_WORD = re.compile(r"\b(therapists?|counsell?ors?|psychologists?|social workers?|"
+                             r"mental health|psychotherapists?|lpcs?|lcsws?|lmfts?|nbcc|aswb)\b")
 # A professional association's event is for its members (labelling §1: association meetings).
 _ASSOCIATION = re.compile(
     r"\b((counseling|counselors'?|career development|psychological|psychology|social work(ers)?|marriage (and|&) "
@@ -85,7 +96,9 @@ _PUBLIC = re.compile(
     r"yoga|zumba|concert|farmers market|book sale|craft|storytime|story time|"
     r"potluck|fundraiser gala|5k|bingo|trivia night|for (adolescents|adults|teens|girls|boys|"
     r"women|men|individuals|new moms)|insurance accepted|covered by (most )?insurance|"
-    r"your partner|per couple|for couples who)\b"
+    r"your partner|per couple|for couples who|mutual aid|(space|open|welcom\w*) (for|to) "
+    r"(all|everyone)\b(?! ([a-z-]+ )?(clinicians|therapists|counsel\w+|members|professionals|"
+    r"social workers|psycholog\w+|associates|students|levels)))\b"
 )
 _FOR_PROFESSIONALS = re.compile(
     r"\b(for (licensed |practicing |fellow |new |early[- ]career )?(therapists|clinicians|"
@@ -118,8 +131,19 @@ def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = 
     public = _PUBLIC.search(folded)
     for_pros = _FOR_PROFESSIONALS.search(folded) or association
     peer_consult = _PEER_CONSULT.search(folded)
-    if (m := _CLIENT_CONSULT.search(folded)) and not peer_consult:
-        return "other", "client intake 'free consultation' (practice marketing)" + _quote(m)
+    client_consult = _CLIENT_CONSULT.search(folded)
+    # A "free consultation" in the title is the listing's subject: only peer-consultation words
+    # there (not a passing "for therapists" in the body) make it case consultation.
+    if client_consult and (not peer_consult or (
+            _CLIENT_CONSULT.search(title) and not _PEER_CONSULT.search(title)
+            and not _CASES.search(folded))):
+        return "other", "client intake 'free consultation' (practice marketing)" + _quote(
+            client_consult)
+    if (m := _OTHER_FIELD.search(folded)) and not _THERAPIST_WORD.search(folded):
+        return "other", "training for another occupation" + _quote(m)
+    if ((m := _CLIENT_GROUP.search(folded)) and _CLIENTS.search(folded) and not for_pros
+            and not _CONSULT.search(folded) and not _SUPERVISION.search(folded)):
+        return "other", "a therapy group for clients" + _quote(m)
     if public and not for_pros and not _CONSULT.search(title) and not (
         _SUPERVISION.search(title) and not _NOT_SUPERVISION.search(title)
     ):

@@ -9,9 +9,10 @@ from pipelines.normalize.place import split_hybrid
 
 _ONLINE = re.compile(
     r"\b(zoom|zoom\.us|microsoft teams|ms teams|teams meeting|via teams|on teams|google meet|"
-    r"webex|gotomeeting|whereby|jitsi|virtual(ly)?|webinar|telesupervision|tele-supervision|"
+    r"webex|gotomeeting|whereby|jitsi|virtual(ly)?(?! reality)|webinar|telesupervision|tele-supervision|"
     r"telehealth(?! (best practices|law|laws|ethics|policy|policies|regulations|across))|"
-    r"video ?conference|videoconference|(via|by|secure) video|video calls?|by (tele)?phone|(tele)?phone and zoom|conference call|dial-in|"
+    r"video ?conference|videoconference|(via|by|secure) video|video (calls?|chat|meetings?)|"
+    r"(video|phone) or (video|phone)|over the phone|by (tele)?phone|(tele)?phone and zoom|conference call|dial-in|"
     r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online)\b"
 )
 _IN_PERSON = re.compile(
@@ -21,22 +22,43 @@ _IN_PERSON = re.compile(
 )
 _NOT_ONLINE = re.compile(r"\b(register|registration|enter|entries|apply|sign up|signup|book|pay|purchase|"
                          r"tickets?|rsvp|enroll|available|posted|details) (online|at)\b|"
-                         r"\bonline (registration|payment|store|form|at)\b")
+                         r"\bonline (registration|payment|store|form|at)\b|"
+                         # a product or chore done online is not how the event is attended
+                         r"\b(submit(ted)?|feedback|appointments?|book(ed)?|schedule[d]?|"
+                         r"apply|order(ed)?|shop|purchased?|paid|available) ((\w+ ){0,3})?online\b|"
+                         r"\bonline (submission|application|portal|feedback|assessments?|tests?|"
+                         r"quiz(zes)?|shop|directory|profiles?|booking|scheduling|reviews?|presence|"
+                         r"marketing|banking|dating)s?\b")
 _HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|virtual|zoom|via)|"
                      r"(online|virtual|zoom) (and|or|&|\+|/) in[- ]person)\b")
 # "in Salem, MA", "at Eugene, OR": a named US place (case-sensitive: "OR" is Oregon here).
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Mm]eets in|[Hh]ybrid:)\s+(?:[A-Z][a-z]+\.?\s){0,3}"
                     r"[A-Z][a-z]+,\s+[A-Z]{2}\b")
 # A street address ("329 N. Dearborn Street") is a venue; so is "doors open".
+# ("Doors open at 7" names no place: labelling §3 wants a venue, address or room.)
 _STREET = re.compile(r"\b\d{2,5}\s(?:[NSEW]\.?\s)?(?:[A-Z][a-z]+\.?\s){1,3}(?:St|Street|Ave|"
                      r"Avenue|Blvd|Boulevard|Rd|Road|Dr|Drive|Way|Lane|Ln|Pl|Place|Pkwy|Hwy)\b\.?|"
-                     r"\b(?:[Dd]oors open|DOORS OPEN)\b")
+                     # the same in capitals, as flyers and feeds print it ("1366 N MILWAUKEE AVE")
+                     r"\b\d{2,5}\s(?:[NSEW]\.?\s)?(?:[A-Z]{2,}\.?\s){1,3}(?:ST|STREET|AVE|AVENUE|"
+                     r"BLVD|RD|ROAD|DR|DRIVE|WAY|LANE|LN|PL|PKWY|HWY)\b\.?")
 # A gathering that names its city ("conference ... New Orleans, LA", "luncheon in Tucson") meets
 # there; a supervisor's city alone does not (labelling §3).
 _GATHERING = re.compile(r"\b(conference|convention|summit|expo|luncheon|breakfast|gala|concert|"
                         r"festival|happy hour|awards)\b")
+# "in Tucson", "at Latinicity": a capitalised name after in/at, but not a month, weekday,
+# pronoun or a field ("in June", "in Your Twenties", "in Counseling").
+_NOT_PLACE = (r"(?!(?:January|February|March|April|May|June|July|August|September|October|"
+              r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+              r"Your|Our|Their|This|That|These|Each|Every|Person|Conference|Convention)\b)"
+              r"(?![A-Z][a-z]+ing\b)")
 _CITY = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s[A-Z]{2}\b|\b(?:in|at) (?:the )?"
-                   r"[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?\b")
+                   + _NOT_PLACE + r"[A-Z][a-z]{3,}(?: [A-Z][a-z]+)?\b")
+# A named venue: "at Blue Pants Brewery", "at the Old Town Library", "@ Moe's Cantina".
+_VENUE = re.compile(r"(?:\b[Aa]t|\bAT|@)\s+(?:[Tt]he\s+|THE\s+)?(?:[A-Z][\w'’&.-]*\s+){1,4}"
+                    r"(?i:brewery|brewing|pub|tavern|cafe|café|coffeehouse|theater|theatre|church|"
+                    r"library|hotel|inn|restaurant|cantina|winery|lounge|ballroom|auditorium|"
+                    r"arena|gallery|museum|community center|event center|conference center|"
+                    r"recreation center|hall)\b")
 _VIRTUAL_TITLE = re.compile(r"\b(virtual|webinar|online|zoom)\b")
 _ONLINE_LOCATION = re.compile(r"^\s*(online|virtual|zoom|web|webinar|microsoft teams|google meet|"
                               r"teams|internet|remote|n/?a)\b", re.IGNORECASE)
@@ -122,6 +144,8 @@ def explain_mode(
         in_person.append(f"place {location_text!r}")
     elif street := _STREET.search(text):
         in_person.append(f"venue ({street.group(0)!r})")
+    elif venue := _VENUE.search(text):
+        in_person.append(f"named venue ({venue.group(0)!r})")
     elif (gathering := _GATHERING.search(folded)) and (city := _CITY.search(text)):
         in_person.append(f"{gathering.group(0)} in a named place ({city.group(0)!r})")
     elif place and online:  # a city alone is not evidence (labelling §3); with a video link it is

@@ -28,6 +28,7 @@ _EXPLICIT = (
     re.compile(r"\b(ha sido|fue|queda)\s+(cancelad[oa]|pospuest[oa])\b"),
     re.compile(r"\bmoved to (a )?new date\b|\bnew date:"),
 )
+_SHOUTED = re.compile(r"\b(CANCELL?ED|POSTPONED)\b")
 _TENTATIVE = re.compile(r"\btentative(ly)?\b|\bdate (tbc|tbd|to be confirmed)\b|\bpending confirmation\b")
 _GUARD = re.compile(
     r"\b(if|unless|policy|policies|may|might|could|should|fee|fees|billed|bill|charged|refund|"
@@ -67,7 +68,11 @@ def classify_status(
     _, title_status, marker = clean_title(title)
     if title_status:
         return title_status, f"title: {marker}"
-    for sentence in sentences(description or ""):
+    # A title may state it as a sentence ("Storytime is cancelled today") or shout it mid-line
+    # ("Spring Mixer CANCELLED due to weather"): labelling §2.
+    if shout := _SHOUTED.search(title or ""):
+        return _word_to_status(shout.group(0)), f"title: {shout.group(0)}"
+    for sentence in [title or "", *sentences(description or "")]:
         folded = fold(sentence)
         if _GUARD.search(folded):
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipelines.normalize.place import split_hybrid
 from spiders.items import RawItem
 
 _VIRTUAL_NAME = re.compile(r"\b(virtual|online|webinar|web ?conference|teleconference|zoom|"
@@ -38,6 +39,10 @@ def attendance_hint(raw: RawItem) -> str | None:
     street = bool(raw.street or raw.postal_code)
     venue, location = raw.venue_name or "", raw.location_text or ""
     if has_online_suffix(location) or has_online_suffix(venue):
+        return "hybrid"
+    # "In person at 410 E 6th St, Austin, TX or online via Zoom <link>": a place and video.
+    parts = split_hybrid(location)
+    if parts.online and parts.in_person:
         return "hybrid"
     if _CHAT_SERVER.search(location) or (location and _ONLY_URL.match(location)):
         return "hybrid" if street else "online"

@@ -67,3 +67,25 @@ def test_in_person_only_description_is_left_to_the_source():
 
 def test_place_in_text_needs_a_state():
     assert place_in_text("Meets in the back room of the library.") is None
+
+
+def test_hybrid_location_line_end_to_end_sets_place_mode_and_link():
+    """One listing as ingest runs it (address fill, then raw_to_listing): the place part fills
+    the address (what gets geocoded), the link sets online_url, and the mode is hybrid."""
+    from datetime import UTC, datetime
+
+    from pipelines.ingest.listing import raw_to_listing
+
+    raw = RawItem(source_id="t", format="ics", source_url="https://example.org/cal.ics",
+                  title="EMDR Consultation Group", uid="u-hybrid",
+                  description="Monthly case consultation for EMDR therapists.",
+                  location_text="In person at 410 E 6th St, Austin, TX or online via Zoom "
+                                "https://zoom.us/j/9",
+                  start="2026-02-05T12:00:00", timezone="America/Chicago")
+    fill_address_from_location(raw)
+    listing = raw_to_listing(raw, as_of=datetime(2026, 2, 1, tzinfo=UTC))
+    assert listing.attendance_mode == "hybrid"
+    assert listing.online_url == "https://zoom.us/j/9"
+    assert (listing.city, listing.region) == ("Austin", "TX")
+    assert listing.street == "410 E 6th St"
+    assert prepare(raw.location_text).text == "410 E 6th St, Austin, TX"
