@@ -40,8 +40,9 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
     except Exception as exc:  # lexbor is forgiving; this is a last resort
         result.errors.append(f"jsonld: page does not parse as HTML ({exc})")
         return result
-    blocks, errors = jsonld_blocks(tree)
+    blocks, errors, repairs = jsonld_blocks(tree)
     result.errors.extend(errors)
+    result.add_repairs({f"jsonld_{kind}": count for kind, count in repairs.items()})
     events: list[dict[str, Any]] = []
     links: list[str] = []
     for block in blocks:
@@ -66,7 +67,9 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
             continue
         result.errors.extend(item.extra.pop("warnings", []))
         result.items.append(item)
-    result.items, _merged = merge_copies(result.items)  # JSON-LD + microdata of one event
+    result.items, merged = merge_copies(result.items)  # JSON-LD + microdata of one event
+    if merged:
+        result.add_repairs({"merged_copies": merged})
     result.next_urls = _same_site_links(links, ctx.url)
     return result
 
