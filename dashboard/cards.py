@@ -96,6 +96,14 @@ def when_line(row: Mapping[str, Any], starts: list[datetime], tz_name: str) -> s
     return "No upcoming date listed"
 
 
+TIME_ZONE_NOT_STATED = "Time zone not stated: times are read as UTC and may be off by hours"
+
+
+def time_note(row: Mapping[str, Any]) -> str:
+    """Says so when the source gave no zone and the times are a UTC guess (time_basis)."""
+    return TIME_ZONE_NOT_STATED if row.get("time_basis") == "assumed_utc" else ""
+
+
 def facts_line(row: Mapping[str, Any]) -> str:
     kind = str(row.get("kind"))
     facts = [KIND_LABELS.get(kind, escape_markdown(kind)),
@@ -208,6 +216,7 @@ class CardText:
 
     heading: str
     when: str
+    time_note: str
     facts: str
     place: str
     contact: str
@@ -217,7 +226,8 @@ class CardText:
 
 
 def card_text(row: Mapping[str, Any], starts: list[datetime], tz_name: str) -> CardText:
-    return CardText(heading_line(row), when_line(row, starts, tz_name), facts_line(row),
+    return CardText(heading_line(row), when_line(row, starts, tz_name), time_note(row),
+                    facts_line(row),
                     place_line(row), contact_line(row), supervision_line(row),
                     eligibility_line(row), details_line(row))
 
@@ -250,6 +260,8 @@ def render_card(row: Mapping[str, Any], starts: list[datetime], tz_name: str,
     with st.container(border=True):
         st.markdown(text.heading)
         st.markdown(text.when)
+        if text.time_note:
+            st.caption(text.time_note)
         st.caption(text.facts)
         for line in (text.place, text.supervision, text.eligibility, text.contact):
             if line:

@@ -104,6 +104,12 @@ class ParseResult:
     # ics only: item index -> (start, end) POSIX seconds per expanded occurrence, in the order of
     # item.occurrences; lets spiders/parse_cache.py trim a wider-window parse to any as_of.
     occurrence_spans: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    # Repairs made to read the document, by kind (e.g. JSON-LD "php_escape": 3); not errors.
+    repairs: dict[str, int] = field(default_factory=dict)
+
+    def add_repairs(self, repairs: dict[str, int]) -> None:
+        for kind, count in repairs.items():
+            self.repairs[kind] = self.repairs.get(kind, 0) + count
 
     def extend(self, other: ParseResult) -> None:
         self.items.extend(other.items)
@@ -113,6 +119,7 @@ class ParseResult:
         self.occurrence_spans.update(
             {offset + i: spans for i, spans in other.occurrence_spans.items()})
         self.events_seen += other.events_seen
+        self.add_repairs(other.repairs)
 
 
 @dataclass(frozen=True)

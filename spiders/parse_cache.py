@@ -97,7 +97,8 @@ def _read(path: Path) -> ParseResult | None:
             items=[RawItem.from_dict(d) for d in data["items"]], errors=list(data["errors"]),
             next_urls=list(data["next_urls"]), events_seen=int(data["events_seen"]),
             occurrence_spans={int(k): [(float(s), float(e)) for s, e in v]
-                              for k, v in data["occurrence_spans"].items()})
+                              for k, v in data["occurrence_spans"].items()},
+            repairs={str(k): int(v) for k, v in data.get("repairs", {}).items()})
     except (OSError, ValueError, KeyError, TypeError, zlib.error):
         return None  # missing or unreadable: parse again
 

@@ -40,6 +40,7 @@ class PreviewResult:
     events_seen: int = 0
     documents: int = 0
     bytes: int = 0
+    repairs: dict[str, int] = field(default_factory=dict)  # what was mended to read the input
 
     @property
     def assumed_utc(self) -> int:
@@ -59,6 +60,9 @@ class PreviewResult:
         )
         if self.assumed_utc:
             text += f", {self.assumed_utc} with no stated time zone (times read as UTC)"
+        if self.repairs:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.repairs.items()))
+            text += f"; repaired to read it: {kinds}"
         return text
 
     def empty_reason(self) -> str | None:
@@ -113,7 +117,7 @@ def preview(
     return PreviewResult(
         format=used, listings=result.listings, errors=result.errors,
         events_seen=crawl.events_seen, documents=crawl.documents, bytes=crawl.bytes,
-        why=_why(crawl, source, result.listings, modes_before),
+        repairs=dict(crawl.repairs), why=_why(crawl, source, result.listings, modes_before),
     )
 
 
@@ -161,6 +165,6 @@ def _parse_file(
     parsed = parse_document(fmt, body, ctx)
     crawl = CrawlResult(
         source_id=source.id, raw_items=parsed.items, documents=1, bytes=len(body),
-        events_seen=parsed.events_seen, errors=list(parsed.errors),
+        events_seen=parsed.events_seen, errors=list(parsed.errors), repairs=dict(parsed.repairs),
     )
     return crawl, fmt

@@ -20,6 +20,7 @@ class CrawlResult:
     bytes: int = 0
     events_seen: int = 0
     errors: list[str] = field(default_factory=list)
+    repairs: dict[str, int] = field(default_factory=dict)  # by kind, summed over documents
     error_reason: str | None = None  # set when the source as a whole failed
     duration_s: float = 0.0
 
@@ -27,6 +28,10 @@ class CrawlResult:
         state = "ok" if self.ok else f"failed: {self.error_reason}"
         return (f"CrawlResult({self.source_id!r}, {state}, documents={self.documents}, "
                 f"items={len(self.raw_items)}, errors={len(self.errors)})")
+
+    def add_repairs(self, repairs: dict[str, int]) -> None:
+        for kind, count in repairs.items():
+            self.repairs[kind] = self.repairs.get(kind, 0) + count
 
     def fail(self, reason: str) -> None:
         self.ok = False

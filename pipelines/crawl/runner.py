@@ -126,6 +126,7 @@ def _collect(result: CrawlResult, item: Any) -> None:
         result.events_seen += parsed.events_seen
         result.raw_items.extend(parsed.items)
         result.errors.extend(f"{item['url']}: {e}" for e in parsed.errors)
+        result.add_repairs(parsed.repairs)
     elif item.get("fatal"):
         result.fail(item["error"])
     else:

@@ -10,11 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipelines.normalize.attendance import strip_online_suffix
+from pipelines.normalize.attendance import has_online_suffix, strip_online_suffix
 from pipelines.normalize.countries import country_code
 from pipelines.normalize.place import in_person_part, place_in_text
+from pipelines.normalize.street_line import (
+    after_street,
+    split_street_city,
+    starts_with_house_number,
+    strip_trailing_unit,
+)
 from pipelines.normalize.text import html_to_text
-from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME
+from spiders.common.us_states import STATE_CODE_BY_NAME, TERRITORY_CODE_BY_NAME, state_for_zip
 from spiders.items import RawItem
 
 STATES = {**STATE_CODE_BY_NAME, **TERRITORY_CODE_BY_NAME}
@@ -25,6 +31,9 @@ _ZIP_ONLY = re.compile(r"^\d{5}(?:-\d{4})?$")
 _STREET = re.compile(r"^\d+[A-Za-z]?(?:-\d+)?\s+\S")
 _UNIT = re.compile(r"^(suite|ste\.?|room|rm\.?|floor|fl\.?|unit|apt\.?|#)\s*\S*", re.IGNORECASE)
 _ONLINE = re.compile(r"\b(zoom|teams|google meet|webex|online|virtual|webinar)\b", re.IGNORECASE)
+_ZIP_TAIL = re.compile(r"^(?P<rest>.+?)[\s,]+(?P<zip>\d{5}(?:-\d{4})?)$")
+_CODE_TAIL = re.compile(r"^(?P<rest>.+?)[\s,]+(?P<state>[A-Z]{2}|[A-Z][a-z]?\.[A-Z][a-z]?\.)$")
+_PARENS = re.compile(r"^(?P<outer>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*$")
 
 
 @dataclass
@@ -35,6 +44,7 @@ class AddressParts:
     region: str | None = None
     postal_code: str | None = None
     country: str | None = None
+    guess: str | None = None  # set when a part was guessed; says which and why
 
 
 def _state_code(text: str) -> str | None:
@@ -45,9 +55,26 @@ def _state_code(text: str) -> str | None:
 
 
 def split_us_address(text: str | None) -> AddressParts | None:
-    """Parts of a US address, or None when the text doesn't end like one."""
+    """Parts of a US address, or None when the text doesn't end like one.
+
+    "Venue (12 Main St, Town, ST 12345)" gives the venue and the inner address; a note in
+    parentheses after an address is dropped. A state may be left out when a ZIP says it
+    ("1000 Scotten Detroit 48209"), and street and city may run together without a comma.
+    """
     if not text:
         return None
+    bracketed = _PARENS.match(text.strip())
+    if bracketed:
+        outer, inner = bracketed["outer"].strip(" ,-–"), bracketed["inner"]
+        inside = _split_us(inner)
+        if inside is not None and inside.street and not starts_with_house_number(outer):
+            inside.venue_name = inside.venue_name or outer
+            return inside
+        return _split_us(outer)
+    return _split_us(text)
+
+
+def _split_us(text: str) -> AddressParts | None:
     parts = [p.strip() for p in re.split(r"[,\n;]", text) if p.strip()]
     out = AddressParts()
     if parts and _COUNTRY.match(parts[-1]):
@@ -59,12 +86,15 @@ def split_us_address(text: str | None) -> AddressParts | None:
         return None
     match = _STATE_ZIP.match(parts[-1])
     state = _state_code(match.group("state")) if match else None
-    if state is None:
-        return None
+    if state is not None and match is not None:
+        out.postal_code = match.group("zip") or out.postal_code
+        parts.pop()
+    else:
+        state = _state_in_tail(parts, out)
+        if state is None:
+            return None
     out.region = state
-    out.postal_code = (match.group("zip") if match else None) or out.postal_code
     out.country = out.country or "US"
-    parts.pop()
     if parts:
         out.city = parts.pop()
     streets = [i for i, p in enumerate(parts) if _STREET.match(p)]
@@ -73,9 +103,75 @@ def split_us_address(text: str | None) -> AddressParts | None:
         street_bits = [p for p in parts[first:] if not _UNIT.match(p)] or parts[first:first + 1]
         out.street = ", ".join(street_bits)
         parts = parts[:first]
+    if out.city and starts_with_house_number(out.city) and not out.street:
+        _split_city_part(out)
     if parts:
         out.venue_name = ", ".join(parts)
     return out
+
+
+def _state_in_tail(parts: list[str], out: AddressParts) -> str | None:
+    """The state at the end of the last part ("Austin TX 78701", "Detroit 48209", "Austin TX"),
+    which is then cut off that part (in place); None when the part doesn't end like that."""
+    last = parts[-1]
+    zip_match = _ZIP_TAIL.match(last)
+    if zip_match:
+        out.postal_code = zip_match["zip"]
+        last = zip_match["rest"].strip()
+    words = last.split()
+    for size in (2, 1):  # "New Jersey 08330", "Michigan 48209", "TX 78701"
+        if len(words) <= size:
+            continue
+        tail = " ".join(words[-size:]).rstrip(".,")
+        code = tail if tail in CODES else STATES.get(tail.lower()) if zip_match else None
+        if code:
+            parts[-1] = " ".join(words[:-size]).rstrip(",")
+            return code
+    code_match = _CODE_TAIL.match(last)
+    if code_match and _state_code(code_match["state"]):
+        parts[-1] = code_match["rest"].strip()
+        return _state_code(code_match["state"])
+    # A ZIP with no state ("1000 Scotten Detroit 48209"): its state, if a street is there too.
+    street_seen = any(starts_with_house_number(p) for p in [*parts[:-1], last])
+    zip_state = state_for_zip(out.postal_code) if zip_match and street_seen else None
+    if zip_state:
+        parts[-1] = last
+    return zip_state
+
+
+def _split_city_part(out: AddressParts) -> None:
+    """"5080 Atlantic Avenue Mays Landing" in the city slot -> street and city."""
+    whole = out.city
+    split = split_street_city(whole, last_word_ok=True)
+    if split is None:
+        return
+    out.street, out.city = split.street, split.city
+    if split.guessed:
+        out.guess = f"city {split.city!r} is the last word of {whole!r} (no street-type word)"
+
+
+def split_street_and_city(text: str | None) -> AddressParts | None:
+    """"3631 Perkins Ave., Cleveland 4th Fl": a street then a city, with no state or ZIP.
+
+    Read only when the first part is a house number and a street-type word and the next is one
+    to four capitalised words (a floor or suite after them is dropped); the state stays empty.
+    """
+    parts = [p.strip() for p in re.split(r"[,\n;]", text or "") if p.strip()]
+    if len(parts) == 1:
+        split = split_street_city(parts[0])
+        return AddressParts(street=split.street, city=split.city) if split else None
+    if len(parts) not in (2, 3):
+        return None
+    venue = parts[0] if len(parts) == 3 else None
+    street, city = parts[-2], strip_trailing_unit(parts[-1])
+    words = street.split()
+    if not starts_with_house_number(street) or after_street(words) != len(words):
+        return None
+    city_words = city.split()
+    if not 1 <= len(city_words) <= 4 or not all(w[:1].isupper() and w.isalpha()
+                                                 for w in city_words):
+        return None
+    return AddressParts(venue_name=venue, street=street, city=city)
 
 
 _POSTAL_CITY = re.compile(r"^(?:[A-Z]{1,2}-)?\d{4,5}\s+(?P<city>[^\d,]{2,})$")
@@ -110,10 +206,21 @@ def fill_address_from_location(raw: RawItem) -> None:
 
     Of a hybrid location ("Hybrid: Salem, MA + Zoom", "... 37211 & Online") only the in-person
     part is used; with no location_text, a hybrid description's named place ("in person in
-    Eugene, OR or by Zoom").
+    Eugene, OR or by Zoom"). An online suffix in a structured field is cut off and remembered
+    (`extra["online_suffix"]`, read as hybrid). A guessed part is noted in
+    `extra["address_guess"]`.
     """
     if raw.country:
         raw.country = country_code(raw.country) or raw.country
+    _cut_online_suffixes(raw)
+    if raw.city and starts_with_house_number(raw.city) and not raw.street:
+        whole = raw.city
+        split = split_street_city(whole, last_word_ok=bool(raw.region or raw.postal_code))
+        if split is not None:  # "3631 Perkins Avenue Cleveland" in a city field
+            raw.street, raw.city = split.street, split.city
+            if split.guessed:
+                raw.extra["address_guess"] = (f"city {split.city!r} is the last word of "
+                                              f"{whole!r} (no street-type word)")
     if raw.city or raw.street or raw.postal_code:
         return
     if raw.location_text:
@@ -127,7 +234,7 @@ def fill_address_from_location(raw: RawItem) -> None:
         place = place_in_text(description) if _ONLINE.search(description) else None
     if not place:
         return
-    parts = split_us_address(place) or split_foreign_address(place)
+    parts = split_us_address(place) or split_foreign_address(place) or split_street_and_city(place)
     if parts is None:
         return
     raw.venue_name = raw.venue_name or parts.venue_name
@@ -136,3 +243,14 @@ def fill_address_from_location(raw: RawItem) -> None:
     raw.region = raw.region or parts.region
     raw.postal_code = parts.postal_code
     raw.country = raw.country or parts.country
+    if parts.guess:
+        raw.extra["address_guess"] = parts.guess
+
+
+def _cut_online_suffixes(raw: RawItem) -> None:
+    """"Nashville, TN 37211 & Online" in a street/city/ZIP field: keep the place, note hybrid."""
+    for name in ("street", "city", "postal_code", "venue_name"):
+        value = getattr(raw, name)
+        if value and has_online_suffix(value):
+            setattr(raw, name, strip_online_suffix(value) or None)
+            raw.extra["online_suffix"] = True

@@ -38,7 +38,7 @@ def strip_online_suffix(text: str) -> str:
 def attendance_hint(raw: RawItem) -> str | None:
     street = bool(raw.street or raw.postal_code)
     venue, location = raw.venue_name or "", raw.location_text or ""
-    if has_online_suffix(location) or has_online_suffix(venue):
+    if has_online_suffix(location) or has_online_suffix(venue) or raw.extra.get("online_suffix"):
         return "hybrid"
     # "In person at 410 E 6th St, Austin, TX or online via Zoom <link>": a place and video.
     parts = split_hybrid(location)

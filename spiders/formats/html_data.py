@@ -1,28 +1,30 @@
 """Structured data out of HTML: JSON-LD script blocks (with repair) and schema.org microdata.
 
-`jsonld_blocks` returns the parsed JSON of every `application/ld+json` script plus an error
-string for each script that could not be recovered. `microdata_items` returns top-level itemscope
+`jsonld_blocks` returns the parsed JSON of every `application/ld+json` script, an error
+string for each script that could not be recovered, and the repairs made by kind
+(spiders/formats/json_salvage.py). `microdata_items` returns top-level itemscope
 elements as JSON-LD-like dicts (`@type`, properties, nested items as dicts).
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections import Counter
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-_TRAILING_COMMA = re.compile(r",(\s*[}\]])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+from spiders.formats.json_salvage import salvage_json
+
 _URL_ATTRS = {"a": "href", "link": "href", "area": "href", "img": "src", "audio": "src",
               "video": "src", "source": "src", "iframe": "src", "embed": "src", "object": "data"}
 _MAX_ITEMS = 2000
 
 
-def jsonld_blocks(tree: LexborHTMLParser) -> tuple[list[Any], list[str]]:
+def jsonld_blocks(tree: LexborHTMLParser) -> tuple[list[Any], list[str], Counter[str]]:
+    """(the JSON of every ld+json script, an error per unreadable script, repairs by kind)."""
     blocks: list[Any] = []
     errors: list[str] = []
+    repairs: Counter[str] = Counter()
     for index, script in enumerate(tree.css("script")):
         kind = (script.attributes.get("type") or "").strip().lower()
         if kind.split(";")[0].strip() != "application/ld+json":
@@ -30,67 +32,17 @@ def jsonld_blocks(tree: LexborHTMLParser) -> tuple[list[Any], list[str]]:
         text = script.text(deep=True) or ""
         if not text.strip():
             continue
-        data, problem = load_lenient(text)
-        if problem:
+        salvage = salvage_json(text)
+        if salvage.problem:
             errors.append(f"jsonld: script #{index + 1} is not valid JSON and could not be "
-                          f"recovered ({problem})")
-        else:
-            blocks.append(data)
-    return blocks, errors
-
-
-def load_lenient(text: str) -> tuple[Any, str | None]:
-    """Parse JSON the way browsers' users wish it were written; (data, None) or (None, why)."""
-    try:
-        return json.loads(text), None
-    except (json.JSONDecodeError, RecursionError) as exc:
-        first_error = str(exc)
-    cleaned = text.strip()
-    cleaned = re.sub(r"^\s*(<!--|<!\[CDATA\[)", "", cleaned)
-    cleaned = re.sub(r"(-->|\]\]>)\s*$", "", cleaned).strip()
-    cleaned = _strip_js_comments(cleaned)
-    cleaned = _TRAILING_COMMA.sub(r"\1", cleaned)
-    decoder = json.JSONDecoder(strict=False)  # strict=False: raw control characters in strings
-    for candidate in (cleaned, _CONTROL.sub(" ", cleaned)):
-        try:
-            data, _end = decoder.raw_decode(candidate)  # ignores trailing garbage
-            return data, None
-        except (json.JSONDecodeError, RecursionError):
+                          f"recovered ({salvage.problem})")
             continue
-    return None, first_error
-
-
-def _strip_js_comments(text: str) -> str:
-    """Remove // and /* */ comments that sit outside JSON strings."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    in_string = False
-    while i < n:
-        ch = text[i]
-        if in_string:
-            out.append(ch)
-            if ch == "\\" and i + 1 < n:
-                out.append(text[i + 1])
-                i += 2
-                continue
-            if ch == '"':
-                in_string = False
-            i += 1
-            continue
-        if ch == '"':
-            in_string = True
-            out.append(ch)
-            i += 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end == -1 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end == -1 else end + 2
+        repairs.update(salvage.repairs)
+        if isinstance(salvage.data, list) and salvage.repairs["concatenated"]:
+            blocks.extend(salvage.data)
         else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+            blocks.append(salvage.data)
+    return blocks, errors, repairs
 
 
 def microdata_items(tree: LexborHTMLParser) -> list[dict[str, Any]]:

@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from spiders.common.dates import repair_iso
 from spiders.common.text import decode_text, safe_url
+from spiders.formats.event_copies import merge_copies
 from spiders.formats.html_data import jsonld_blocks, microdata_items
 from spiders.formats.jsonld_event import event_to_item, text_of
 from spiders.items import ParseContext, ParseResult
@@ -40,8 +40,9 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
     except Exception as exc:  # lexbor is forgiving; this is a last resort
         result.errors.append(f"jsonld: page does not parse as HTML ({exc})")
         return result
-    blocks, errors = jsonld_blocks(tree)
+    blocks, errors, repairs = jsonld_blocks(tree)
     result.errors.extend(errors)
+    result.add_repairs({f"jsonld_{kind}": count for kind, count in repairs.items()})
     events: list[dict[str, Any]] = []
     links: list[str] = []
     for block in blocks:
@@ -49,7 +50,6 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
         _collect(block, events, links, index, depth=0)
     for node in microdata_items(tree):
         _collect(node, events, links, {}, depth=0)
-    seen_keys: set[tuple[str | None, str | None]] = set()
     for event in events:
         result.events_seen += 1
         if not _has_date(event):
@@ -66,11 +66,10 @@ def parse(body: bytes, ctx: ParseContext) -> ParseResult:
             result.errors.append(f"jsonld: event skipped ({type(exc).__name__}: {exc})")
             continue
         result.errors.extend(item.extra.pop("warnings", []))
-        key = (item.title, repair_iso(item.start))  # "T10:00" and "T10:00:00" are one time
-        if key in seen_keys:
-            continue
-        seen_keys.add(key)
         result.items.append(item)
+    result.items, merged = merge_copies(result.items)  # JSON-LD + microdata of one event
+    if merged:
+        result.add_repairs({"merged_copies": merged})
     result.next_urls = _same_site_links(links, ctx.url)
     return result
 

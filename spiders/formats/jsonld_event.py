@@ -56,7 +56,9 @@ def normalize_datetime(value: Any) -> str | None:
 
 
 def event_to_item(event: dict[str, Any], ctx: ParseContext) -> RawItem:
-    title = html.unescape(text_of(event.get("name")) or "").strip() or "(untitled)"
+    # data-vocabulary.org Events (old microdata) name themselves with "summary"
+    name = event.get("name") or event.get("summary")
+    title = html.unescape(text_of(name) or "").strip() or "(untitled)"
     start = normalize_datetime(event.get("startDate"))
     start_text = text_of(event.get("startDate"))
     description = clean(first(event.get("description")))

@@ -227,7 +227,7 @@ def jl_capital_nature() -> None:
 def _recovered(name: str) -> dict:
     from selectolax.lexbor import LexborHTMLParser
 
-    blocks, errors = jsonld_blocks(LexborHTMLParser((REALWORLD / "jsonld" / name).read_text()))
+    blocks, errors, _repairs = jsonld_blocks(LexborHTMLParser((REALWORLD / "jsonld" / name).read_text()))
     assert errors == [] and len(blocks) == 1
     return blocks[0]
 
