@@ -22,11 +22,14 @@ from typing import Any
 
 from recurring_ical_events.util import time_span_contains_event
 
+from spiders.common.code_version import code_fingerprint
 from spiders.formats.registry import parse_document
 from spiders.items import ParseContext, ParseResult, RawItem
 
-# Bump when any parser's output for the same bytes changes (keys old entries out).
-PARSER_VERSION = "2"
+# The cache format's version, then the parsers' own code: editing any parser or shared rule keys
+# every old entry out (a hand-bumped number alone is forgotten).
+PARSER_VERSION = "2-" + code_fingerprint("spiders.formats", "spiders.sites", "spiders.common",
+                                         "spiders.items")
 WINDOW_DAYS = 7
 AS_OF_FREE = frozenset({"tribe", "jsonld", "roster"})
 WINDOWED = frozenset({"ics"})

@@ -20,10 +20,13 @@ from typing import Any
 from pipelines.core.model import Listing
 from pipelines.ingest.listing import dated_listing, item_error, listing_base, raw_to_listing
 from pipelines.ingest.submitted import FORMAT
+from spiders.common.code_version import code_fingerprint
 from spiders.items import RawItem
 
-# Bump when listing_base's output for the same raw item changes (normalize/classify rules).
-INGEST_VERSION = "1"
+# The cache format's version, then the code of the rules listing_base applies: editing any
+# normalize/classify/ingest rule keys every old entry out.
+INGEST_VERSION = "1-" + code_fingerprint("pipelines.core.model", "pipelines.normalize",
+                                         "pipelines.classify", "pipelines.ingest", "spiders.common")
 
 
 def base_key(raw: dict[str, Any], default_timezone: str | None,
