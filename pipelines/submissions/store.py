@@ -237,3 +237,22 @@ def _stored(row: sqlite3.Row) -> StoredSubmission:
         id=int(row["id"]), state=str(row["state"]), submission=Submission.from_dict(data),
         submitted_at=row["submitted_at"], updated_at=row["updated_at"],
         approved_at=row["approved_at"], confirmed_at=row["confirmed_at"])
+
+
+def removed_ids(path: str | Path) -> frozenset[int]:
+    """Ids of removed submissions, read without creating or writing the store (the map's filter:
+    a removal is honoured before the next run suppresses the listing). A missing or unreadable
+    store hides nothing: the next run's suppression still applies."""
+    file = Path(path)
+    if not file.exists():
+        return frozenset()
+    try:
+        con = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = con.execute("SELECT id FROM submissions WHERE state = 'removed'").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return frozenset()
+    return frozenset(int(r[0]) for r in rows)
