@@ -13,10 +13,12 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import queries, withdrawn
 from dashboard.queries import SearchResults
 from dashboard.search_state import Search
 from dashboard.where import Origin, PlaceAnswer, resolve_place
+from pipelines.core.config import resolve_data_dir
+from pipelines.submissions.store import removed_ids
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,19 @@ def cached_search(identity: tuple[int, int], search_key: tuple, origin: Origin |
     return queries.search_all(_snapshot.con, _search, origin, as_of)
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def cached_hidden(identity: tuple[int, int], removed: frozenset[int],
+                  _snapshot: Snapshot) -> frozenset[str]:
+    return withdrawn.hidden_listing_ids(_snapshot.con, removed)
+
+
 def run_search(snapshot: Snapshot, search: Search, origin: Origin | None,
                as_of: datetime) -> SearchResults:
-    return cached_search(snapshot.identity, search.cache_key(), origin, as_of, snapshot, search)
+    """The search's results, without listings whose suggestion was removed since the publish
+    (the removed ids are read on every run of the page: one small SQLite query)."""
+    results = cached_search(snapshot.identity, search.cache_key(), origin, as_of, snapshot, search)
+    removed = removed_ids(resolve_data_dir(None).submissions)
+    return withdrawn.without(results, cached_hidden(snapshot.identity, removed, snapshot))
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

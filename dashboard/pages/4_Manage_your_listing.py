@@ -2,7 +2,7 @@
 
 The token in the link is a capability for the organizer: it is looked up by hash, never shown
 again, never logged. Confirm keeps the listing fresh; edit sends it back to moderation;
-remove takes it off the map at the next refresh (and suppresses it).
+remove takes it off the map at once (dashboard/withdrawn.py) and the next refresh suppresses it.
 """
 
 from __future__ import annotations
@@ -85,5 +85,6 @@ if item.state != "removed":
                 st.success("Saved: an operator will review the change.")
     sure = st.checkbox("Yes, remove this listing from PeerMap", key="manage_sure")
     if st.button("Remove", key="manage_remove", disabled=not sure):
-        _act("removed", "removed by the organizer", "Removed: it leaves the map at the next "
-                                                    "refresh and will not be published again.")
+        _act("removed", "removed by the organizer",
+             "Removed: it is off the map now and will not be published again (the downloadable "
+             "dataset drops it at the next refresh).")

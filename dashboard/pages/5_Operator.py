@@ -1,4 +1,8 @@
-"""Operator: moderate suggestions. Shown only when PEERMAP_OPERATOR_TOKEN is set and entered."""
+"""Operator: moderate suggestions. Shown only when PEERMAP_OPERATOR_TOKEN is set and entered.
+
+Each suggestion shows the pipeline's last check (dashboard/operator_review.py): likely duplicates
+already on the map, and a flag when the classifier reads another kind than the organizer chose.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.operator_access import operator_token, token_matches  # noqa: E402
+from dashboard.operator_review import approval_reason, review_view, show_review  # noqa: E402
 from dashboard.submission_form import preview_card  # noqa: E402
 from pipelines.core.config import resolve_as_of, resolve_data_dir  # noqa: E402
+from pipelines.submissions.reviews import load_reviews  # noqa: E402
 from pipelines.submissions.states import STATES, TransitionError  # noqa: E402
 from pipelines.submissions.store import SubmissionStore  # noqa: E402
 from pipelines.submissions.to_raw import provenance_text  # noqa: E402
@@ -41,13 +47,16 @@ with SubmissionStore(path) as store:
     status = st.selectbox("Status", STATES, key="operator_status")
     items = store.list((status,))
     histories = {i.id: store.history(i.id) for i in items}
-st.caption(" · ".join(f"{k}: {v}" for k, v in counts.items()) +
-           " · likely duplicates and the classifier check: `peermap submissions show ID`")
+    reviews = load_reviews(store)
+st.caption(" · ".join(f"{k}: {v}" for k, v in counts.items()))
 if not items:
     st.write(f"No {status} suggestions.")
 for item in items:
     st.subheader(f"#{item.id}")
     preview_card(item.submission, provenance_text(item.confirmed_day))
+    view = review_view(item, reviews.get(item.id))
+    if item.state in ("pending", "approved"):
+        show_review(view)
     st.text("\n".join(f"{h['at']}  {h['event']}  → {h['to_state']} by {h['actor']}"
                       + (f" — {h['reason']}" if h["reason"] else "") for h in histories[item.id]))
     if item.state != "pending":
@@ -56,7 +65,7 @@ for item in items:
     why = cols[1].text_input("Reason to reject", key=f"why-{item.id}")
     action = None
     if cols[0].button("Approve", key=f"approve-{item.id}"):
-        action = ("approved", "")
+        action = ("approved", approval_reason(view))
     if cols[2].button("Reject", key=f"reject-{item.id}", disabled=not why.strip()):
         action = ("rejected", why.strip())
     if action:

@@ -138,6 +138,12 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
                       "this run; the next successful run republishes it", highlight=False)
     for note in report.get("preflight", []):
         console.print(f"note: {escape(note)}", highlight=False)
+    review = report.get("submissions_review") or {}
+    for flag in review.get("kind_flags", []):
+        console.print(f"suggestion kind check {escape(flag)}", highlight=False)
+    if review.get("error"):
+        console.print(f"[yellow]suggestion review failed[/]: {escape(review['error'])}",
+                      highlight=False)
     if report.get("export"):
         console.print(f"Exported the dataset → {report['export']['folder']}")
 

@@ -1,5 +1,6 @@
 """`peermap submissions …`: moderate what organizers suggested (list, show, approve, reject,
-remove). Reads and writes the submission store; a change reaches the map at the next run."""
+remove). Reads and writes the submission store; a change reaches the map at the next run.
+`list` and `show` also save their checks (duplicates, classifier) for the operator page."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ def submissions_list(
     as_of: AsOf = None,
 ) -> None:
     """One line per submission; pending ones show likely duplicates already on the map."""
-    from pipelines.cli.submissions_review import Reviewer
+    from pipelines.publish.submission_review import Reviewer
     from pipelines.submissions.store import SubmissionError
 
     paths = resolve_data_dir(data_dir)
@@ -43,16 +44,17 @@ def submissions_list(
             items = store.list(tuple(status) if status else None)
         except SubmissionError as exc:
             fail(str(exc))
-    reviewer = Reviewer(paths.published, resolve_as_of(as_of)) if any(
-        i.state == "pending" for i in items) else None
+        reviewer = Reviewer(paths.published, resolve_as_of(as_of)) if any(
+            i.state == "pending" for i in items) else None
+        reviews = {r.submission_id: r for r in reviewer.save(store, items)} if reviewer else {}
     if not items:
         typer.echo("no submissions" + (f" with status {', '.join(status)}" if status else ""))
     for item in items:
         sub = item.submission
         typer.echo(f"#{item.id:<5} {item.state:<9} {sub.kind:<14} {sub.title[:50]:<50} "
                    f"{sub.city}, {sub.region}  submitted {item.submitted_at[:10]}")
-        if reviewer is not None and item.state == "pending":
-            for dup in reviewer.duplicates(item):
+        if item.state == "pending" and item.id in reviews:
+            for dup in reviews[item.id].duplicates:
                 typer.echo(f"        likely duplicate of {dup.id} ({dup.source_id}): "
                            f"{dup.title[:60]} — {dup.city}")
 
@@ -61,7 +63,8 @@ def submissions_list(
 def submissions_show(submission_id: SubmissionId, data_dir: DataDir = None,
                      as_of: AsOf = None) -> None:
     """Everything an operator needs to decide, without the submitter's private email."""
-    from pipelines.cli.submissions_review import Reviewer
+    from pipelines.publish.submission_review import Reviewer
+    from pipelines.submissions.reviews import save_reviews
     from pipelines.submissions.store import SubmissionError
 
     paths = resolve_data_dir(data_dir)
@@ -71,14 +74,14 @@ def submissions_show(submission_id: SubmissionId, data_dir: DataDir = None,
         except SubmissionError as exc:
             fail(str(exc))
         history = store.history(submission_id)
+        review = Reviewer(paths.published, resolve_as_of(as_of)).review(item)
+        save_reviews(store, [review])
     typer.echo(f"#{item.id} {item.state}  confirmed {item.confirmed_day or 'never'}")
     typer.echo(f"when: {_when(item)}, {item.submission.duration_min} min")
     for key, value in item.submission.public_dict().items():
         typer.echo(f"  {key}: {value}")
-    reviewer = Reviewer(paths.published, resolve_as_of(as_of))
-    if flag := reviewer.kind_check(item):
-        typer.echo(f"check: {flag}")
-    for dup in reviewer.duplicates(item):
+    typer.echo(f"check: {review.kind_flag or f'the classifier agrees ({review.classified_kind})'}")
+    for dup in review.duplicates:
         typer.echo(f"likely duplicate of {dup.id} ({dup.source_id}): {dup.title} — {dup.city}; "
                    "consider rejecting it as a duplicate instead of approving")
     typer.echo("history:")
@@ -106,7 +109,7 @@ def _move(submission_id: int, event: str, reason: str, data_dir: str | None,
 def submissions_approve(submission_id: SubmissionId, data_dir: DataDir = None,
                         as_of: AsOf = None) -> None:
     """Approve a pending submission: it is published by the next run."""
-    from pipelines.cli.submissions_review import Reviewer
+    from pipelines.publish.submission_review import Reviewer
 
     with _open(data_dir) as store:
         try:

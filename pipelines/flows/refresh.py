@@ -1,13 +1,15 @@
 """Prefect flows: the refresh reads like a table of contents; the work lives in plain functions.
 
 crawl (one task per source, mapped, own timeout + retries) → ingest (one task per source) →
-geocode → store (one transaction) → publish (atomic snapshot) → export → report artifact.
+geocode → store (one transaction) → publish (atomic snapshot; then the suggestions' review for the
+operator page) → export → report artifact.
 Each task is named after its stage folder. A source's failure is data (a failed CrawlResult),
 never an exception that fails the flow.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Callable
@@ -31,10 +33,11 @@ from pipelines.crawl.runner import CrawlResult, crawl_sources
 from pipelines.export import export_snapshot
 from pipelines.flows.preflight import preflight
 from pipelines.flows.report import report_dict, report_markdown
-from pipelines.flows.stages import geocode_stage, publish_stage, store_stage
+from pipelines.flows.stages import geocode_stage, publish_stage, review_stage, store_stage
 from pipelines.ingest.source import failed_crawl, ingest_source
 
 install_failed_task_filter()
+log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
 # Called with (source_id, ok, done, total) as each crawl finishes, in the flow's process.
@@ -117,7 +120,8 @@ def publish_task(data_dir: str, run_id: str, as_of: datetime, summary: RunSummar
         failure = None
     except Exception as exc:  # read-only or full published/: the store keeps the run, unpublished
         published, failure = None, f"publish failed: {type(exc).__name__}: {exc}"
-    markdown = report_markdown(summary, published)
+    review = _review(data_dir, as_of) if published is not None else None
+    markdown = report_markdown(summary, published, review)
     if failure:
         markdown += (f"\n\n**Not published** ({failure}). The store has this run; the next "
                      "successful run republishes it.\n")
@@ -126,7 +130,19 @@ def publish_task(data_dir: str, run_id: str, as_of: datetime, summary: RunSummar
     report = {**report_dict(summary, published), "markdown": markdown}
     if failure:
         report["unpublished"] = failure
+    if review is not None:
+        report["submissions_review"] = review
     return report
+
+
+def _review(data_dir: str, as_of: datetime) -> dict[str, Any]:
+    """The suggestions' review after publish; its failure is reported, never fails the run."""
+    try:
+        return review_stage(Paths(Path(data_dir)), as_of)
+    except Exception as exc:  # noqa: BLE001 - a broken submission store must not undo a publish
+        log.warning("submission review failed: %s", exc)
+        return {"checked": 0, "with_duplicates": 0, "kind_flags": [],
+                "error": f"{type(exc).__name__}: {exc}"}
 
 
 @task(name="export", cache_policy=NO_CACHE)

@@ -56,7 +56,22 @@ def _cell(value: Any) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-def report_markdown(summary: RunSummary, published: PublishSummary | None) -> str:
+def review_markdown(review: dict[str, Any] | None) -> list[str]:
+    """The suggestions' review after publish: what the operator should look at."""
+    if not review or not (review.get("checked") or review.get("error")):
+        return []
+    lines = ["", "## Organizers' suggestions", "",
+             f"Checked {review['checked']} pending/approved suggestions; "
+             f"{review['with_duplicates']} look like listings already on the map."]
+    if review.get("error"):
+        lines.append(f"- review failed: {_cell(review['error'])[:300]}")
+    for flag in review.get("kind_flags", []):
+        lines.append(f"- kind check {_cell(flag)[:300]}")
+    return lines
+
+
+def report_markdown(summary: RunSummary, published: PublishSummary | None,
+                    review: dict[str, Any] | None = None) -> str:
     lines = [
         f"# PeerMap refresh `{summary.run_id}`",
         "",
@@ -79,6 +94,7 @@ def report_markdown(summary: RunSummary, published: PublishSummary | None) -> st
             f"{published.withheld_suppressed} suppressed, {published.withheld_missing} missing "
             "past the grace period.",
         ]
+    lines += review_markdown(review)
     problems = [r for r in report_rows(summary) if r["health"] != "ok" or r["first_errors"]]
     if problems:
         lines += ["", "## First errors", ""]

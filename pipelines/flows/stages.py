@@ -1,11 +1,12 @@
 """The refresh stages as plain functions, in flow order: crawl → ingest → geocode → store →
-publish → export. The Prefect flow (pipelines/flows/refresh.py) runs each as a task of the same
+publish (then the review of organizers' suggestions against the new snapshot) → export. The Prefect flow (pipelines/flows/refresh.py) runs each as a task of the same
 name; `peermap preview`, tests and benchmarks call them directly. Inputs are explicit.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pipelines.core.config import Paths
 from pipelines.core.registry import Registry
@@ -16,10 +17,11 @@ from pipelines.geocode import GeocoderChain
 from pipelines.geocode.batch import geocode_results
 from pipelines.ingest.source import failed_crawl, ingest_source
 from pipelines.publish import publish_store
+from pipelines.publish.submission_review import review_submissions
 from pipelines.store import Store
 
 __all__ = ["CrawlResult", "crawl_sources", "failed_crawl", "geocode_stage", "ingest_source",
-           "publish_stage", "store_and_publish", "store_stage"]
+           "publish_stage", "review_stage", "store_and_publish", "store_stage"]
 
 
 def geocode_stage(paths: Paths, registry: Registry, results: list[SourceResult]) -> int:
@@ -47,6 +49,15 @@ def publish_stage(paths: Paths, as_of: datetime, *, registry: Registry) -> Publi
         summary = publish_store(store, paths.published, as_of)
         store.mark_published(as_of)  # this run and any earlier one whose publish failed
         return summary
+
+
+def review_stage(paths: Paths, as_of: datetime) -> dict[str, Any]:
+    """Check pending and approved suggestions against the snapshot just published (likely
+    duplicates, the classifier's kind) and save the checks for the operator page."""
+    reviews = review_submissions(paths.submissions, paths.published, as_of)
+    return {"checked": len(reviews),
+            "with_duplicates": sum(1 for r in reviews if r.duplicates),
+            "kind_flags": [f"#{r.submission_id}: {r.kind_flag}" for r in reviews if r.kind_flag]}
 
 
 def store_and_publish(paths: Paths, run_id: str, as_of: datetime, results: list[SourceResult],

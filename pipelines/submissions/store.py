@@ -52,6 +52,15 @@ CREATE TABLE IF NOT EXISTS history (
 );
 CREATE INDEX IF NOT EXISTS history_by_submission ON history (submission_id, id);
 CREATE INDEX IF NOT EXISTS submissions_by_state ON submissions (state);
+CREATE TABLE IF NOT EXISTS reviews (   -- the pipeline's checks, for the operator page (reviews.py)
+    submission_id INTEGER PRIMARY KEY REFERENCES submissions(id),
+    checked_at TEXT NOT NULL,
+    checked_version TEXT NOT NULL,   -- the submission's updated_at when it was checked
+    snapshot TEXT NOT NULL,          -- published_at of the snapshot the duplicates came from
+    classified_kind TEXT NOT NULL,
+    kind_flag TEXT,                  -- set when the classifier disagrees (the organizer's kind is kept)
+    duplicates TEXT NOT NULL         -- JSON list of likely duplicates already published
+);
 """
 
 
@@ -78,7 +87,7 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _iso(moment: datetime) -> str:
+def iso_time(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("times must be timezone-aware")
     return moment.astimezone(UTC).isoformat(timespec="seconds")
@@ -109,7 +118,7 @@ class SubmissionStore:
         self.con.close()
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def write_transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; BEGIN IMMEDIATE takes the write lock up front (or waits)."""
         self.con.execute("BEGIN IMMEDIATE")
         try:
@@ -123,8 +132,8 @@ class SubmissionStore:
     def submit(self, submission: Submission, now: datetime) -> tuple[int, str]:
         """Store a new pending submission; return its id and the organizer's manage token."""
         token = secrets.token_urlsafe(32)
-        at = _iso(now)
-        with self._write() as con:
+        at = iso_time(now)
+        with self.write_transaction() as con:
             cur = con.execute(
                 "INSERT INTO submissions (state, data, submitter_email, token_hash, submitted_at,"
                 " updated_at) VALUES ('pending', ?, ?, ?, ?, ?)",
@@ -138,8 +147,8 @@ class SubmissionStore:
         """Apply one state-machine event (approved, rejected, confirmed, expired, removed)."""
         if event == "edited":
             raise TransitionError("use edit() to change a submission's content")
-        at = _iso(now)
-        with self._write() as con:
+        at = iso_time(now)
+        with self.write_transaction() as con:
             current = self._row(con, sid)
             target = next_state(current["state"], event)
             extra = ""
@@ -154,8 +163,8 @@ class SubmissionStore:
     def edit(self, sid: int, submission: Submission, now: datetime, *, actor: str = "organizer"
              ) -> StoredSubmission:
         """Replace the content; the submission goes back to moderation (pending)."""
-        at = _iso(now)
-        with self._write() as con:
+        at = iso_time(now)
+        with self.write_transaction() as con:
             current = self._row(con, sid)
             target = next_state(current["state"], "edited")
             data = _public_json(submission)
@@ -228,3 +237,22 @@ def _stored(row: sqlite3.Row) -> StoredSubmission:
         id=int(row["id"]), state=str(row["state"]), submission=Submission.from_dict(data),
         submitted_at=row["submitted_at"], updated_at=row["updated_at"],
         approved_at=row["approved_at"], confirmed_at=row["confirmed_at"])
+
+
+def removed_ids(path: str | Path) -> frozenset[int]:
+    """Ids of removed submissions, read without creating or writing the store (the map's filter:
+    a removal is honoured before the next run suppresses the listing). A missing or unreadable
+    store hides nothing: the next run's suppression still applies."""
+    file = Path(path)
+    if not file.exists():
+        return frozenset()
+    try:
+        con = sqlite3.connect(f"{file.resolve().as_uri()}?mode=ro", uri=True,
+                              timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            rows = con.execute("SELECT id FROM submissions WHERE state = 'removed'").fetchall()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return frozenset()
+    return frozenset(int(r[0]) for r in rows)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from pipelines.core.results import PublishSummary, RunSummary
 from pipelines.submissions.model import Submission
 from pipelines.submissions.store import SubmissionStore
 from pipelines.submissions.validate import check_form
@@ -13,6 +14,18 @@ from pipelines.submissions.validate import check_form
 TODAY = date(2026, 3, 2)  # a Monday
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 SECRET_EMAIL = "private.submitter@example.net"
+# A registry with only the submissions source (format "submissions").
+REGISTRY = """
+[settings]
+submission_ttl_days = 120
+
+[[source]]
+id = "submissions"
+name = "Suggested by organizers"
+url = "https://peermap.example.org/Suggest_a_listing"
+format = "submissions"
+terms = "Submitted by the organizers, with their consent."
+"""
 
 
 def good_form(**changes: Any) -> dict[str, Any]:
@@ -51,3 +64,21 @@ def stored(path: Path, state: str = "pending", **changes: Any) -> tuple[int, str
         if state in ("rejected", "removed"):
             store.transition(sid, state, NOW, actor="operator", reason="test")
     return sid, token
+
+
+def publish_suggestions(data: Path, as_of: datetime, run_id: str = "run-1"
+                        ) -> tuple[RunSummary, PublishSummary]:
+    """One refresh of the REGISTRY's submissions source through the plain stage functions (the
+    flow calls the same ones): read approved rows, ingest, geocode, store, publish."""
+    from pipelines.core.config import Paths
+    from pipelines.core.registry import load_registry
+    from pipelines.crawl.submissions_source import crawl_submission_sources
+    from pipelines.flows.stages import store_and_publish
+    from pipelines.ingest.source import ingest_source
+
+    (data / "sources.toml").write_text(REGISTRY)
+    registry = load_registry(data / "sources.toml")
+    crawls, _ = crawl_submission_sources(registry.sources, registry.settings, data, as_of=as_of)
+    results = [ingest_source(crawls[s.id], s, as_of=as_of, settings=registry.settings)
+               for s in registry.sources]
+    return store_and_publish(Paths(data), run_id, as_of, results, registry=registry)

@@ -11,21 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipelines.cli.main import app
+from pipelines.submissions.reviews import load_reviews
 from pipelines.submissions.store import SubmissionStore
-from tests.support.submissions import NOW, SECRET_EMAIL, stored
+from tests.support.submissions import NOW, REGISTRY, SECRET_EMAIL, stored
 
 AS_OF = "2026-03-03T15:00:00Z"
-REGISTRY = """
-[settings]
-submission_ttl_days = 120
-
-[[source]]
-id = "submissions"
-name = "Suggested by organizers"
-url = "https://peermap.example.org/Suggest_a_listing"
-format = "submissions"
-terms = "Submitted by the organizers, with their consent."
-"""
 PROVENANCE = "Suggested by the organizer, confirmed on 2026-03-03"  # approved on AS_OF
 
 
@@ -84,6 +74,15 @@ def test_every_export_carries_provenance_and_never_the_submitter_email(world):
     assert "Suggested by the organizer\\, confirmed on 2026-03-03" in ics
     assert PROVENANCE in texts["listings.jsonld"]
     assert PROVENANCE in texts["hsds/service.csv"]
+
+
+def test_the_run_saves_each_live_suggestions_review_for_the_operator_page(world):
+    approved, pending, rejected = world["ids"]  # before `list`, which saves them too
+    with SubmissionStore(world["data"] / "submissions.sqlite3") as store:
+        reviews = load_reviews(store)
+    published_id = _published(world["data"])[0]["id"]
+    assert [d.id for d in reviews[pending].duplicates] == [published_id]
+    assert reviews[approved].duplicates == [] and rejected not in reviews
 
 
 def test_list_shows_states_and_a_likely_duplicate_of_the_published_listing(world):

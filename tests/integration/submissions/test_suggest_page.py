@@ -28,13 +28,16 @@ def _fill(at, **changes):
             "sub_street": "100 Main St", "sub_city": "Fredericksburg", "sub_zip": "78624",
             "sub_organizer": "Dana Ortiz", "sub_contact": "dana@example.org",
             "sub_email": SECRET_EMAIL, "sub_time": "12:00"}
-    text.update({k: v for k, v in changes.items() if k in text or k == "sub_website"})
+    text.update({k: v for k, v in changes.items()
+                 if k in text or k in ("sub_website", "sub_online")})
     for key, value in text.items():
         at.text_input(key=key).input(value) if key != "sub_description" else \
             at.text_area(key=key).input(value)
     at.selectbox(key="sub_state").select("TX")
     at.selectbox(key="sub_zone").select("America/Chicago")
     at.selectbox(key="sub_pattern").select(changes.get("pattern", "weekly"))
+    if "mode" in changes:
+        at.selectbox(key="sub_mode").select(changes["mode"])
     at.date_input(key="sub_date").set_value(changes.get("date", date(2026, 3, 10)))
     at.checkbox(key="sub_consent").check()
     return at
@@ -70,6 +73,8 @@ def test_good_input_is_previewed_then_sent_with_a_manage_link(data):
     ({"sub_zip": "7862X"}, "postal code", "ZIP"),
     ({"sub_contact": "javascript:alert(1)"}, "public contact", "https://"),
     ({"sub_description": "x" * 100_000}, "description", "too long"),
+    ({"mode": "online", "sub_street": "", "sub_online": "javascript:alert(1)"}, "online url",
+     "https://"),
 ])
 def test_bad_input_gets_a_field_message_and_nothing_is_stored(data, changes, field, words):
     at = _press(_fill(run_app(script=PAGE), **changes), "Check and preview")

@@ -79,7 +79,10 @@ def test_suggest_approve_run_map_manage(tmp_path, prefect_harness):
         page.get_by_text("Thank you: confirmed").wait_for()
         page.get_by_text("Yes, remove this listing from PeerMap").click()
         page.get_by_role("button", name="Remove").click()
-        page.get_by_text("Removed: it leaves the map").wait_for()
+        page.get_by_text("Removed: it is off the map now").wait_for()
+        page.goto(url)  # no run since the removal: the snapshot still holds it, the map does not
+        page.get_by_text("Data published").wait_for()
+        assert page.get_by_text(TITLE).count() == 0
 
     _cli("run", "--sources", str(registry), "--data-dir", data, "--as-of", AS_OF)
     con = duckdb.connect(str(tmp_path / "published" / "peermap.duckdb"), read_only=True)
