@@ -24,7 +24,7 @@ from pipelines.core.registry import Settings, Source
 from pipelines.crawl.result import CrawlResult
 from spiders.crawl_items import DocumentItem
 from spiders.items import FeedSpec
-from spiders.parse_pool import ParseBudget, ParsePool
+from spiders.parse_pool import ParseBudget, ParsePool, shared_pool
 from spiders.spiders.feed import FeedSpider
 
 T = TypeVar("T")
@@ -159,23 +159,20 @@ async def crawl_sources_async(
             on_done(res)
         return res
 
-    try:
-        results = await asyncio.gather(*(one(s) for s in sources))
-    finally:
-        if pool is not None:
-            await pool.close()
+    results = await asyncio.gather(*(one(s) for s in sources))
     return {r.source_id: r for r in results}
 
 
 def parse_pool_from(conf: ScrapySettings) -> ParsePool | None:
-    """The run's parse pool: PEERMAP_PARSE_WORKERS workers (0: one per core; -1: parse in
-    process, for `scrapy crawl`-like debugging), each document within the CPU/memory budget."""
+    """The process's parse pool for these limits (shared by every crawl here, so the Prefect
+    flow's per-source tasks do not start workers each): PEERMAP_PARSE_WORKERS workers (0: one
+    per core; -1: parse in process, as `scrapy crawl` does), each document within budget."""
     workers = conf.getint("PEERMAP_PARSE_WORKERS", 0)
     if workers < 0:
         return None
     budget = ParseBudget(cpu_s=conf.getint("PEERMAP_PARSE_CPU_S", 30),
                          memory_mb=conf.getint("PEERMAP_PARSE_MEMORY_MB", 1024))
-    return ParsePool(workers or None, budget, tuple(conf.getlist("PEERMAP_PARSER_PLUGINS")))
+    return shared_pool(workers or None, budget, tuple(conf.getlist("PEERMAP_PARSER_PLUGINS")))
 
 
 def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:

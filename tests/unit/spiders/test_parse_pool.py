@@ -38,7 +38,7 @@ def test_pooled_parses_equal_in_process_parses() -> None:
                                                      MAX_ITEMS_PER_DOCUMENT)
                                           for fmt, path in DOCUMENTS))
         finally:
-            await pool.close()
+            pool.close()
 
     results = asyncio.run(pooled())
     for (fmt, path), result in zip(DOCUMENTS, results, strict=True):
@@ -58,7 +58,7 @@ def test_over_budget_documents_fail_by_name_and_the_others_finish() -> None:
         try:
             return await asyncio.gather(*jobs, return_exceptions=True), pool
         finally:
-            await pool.close()
+            pool.close()
 
     started = time.monotonic()
     outcomes, pool = asyncio.run(run())
@@ -99,7 +99,7 @@ def test_a_parser_exception_is_a_named_failure_and_the_worker_stays() -> None:
                 await pool.parse("no-such-format", b"", _ctx(Path("x.ics")), 10)
             return caught.value, pool
         finally:
-            await pool.close()
+            pool.close()
 
     error, pool = asyncio.run(run())
     assert "parser failed: KeyError" in str(error)
