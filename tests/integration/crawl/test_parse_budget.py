@@ -38,6 +38,7 @@ def world(tmp_path: Path):  # noqa: ANN201
         yield write_registry(tmp_path / "sources.toml", sources), tmp_path / "data"
 
 
+@pytest.mark.issue19(1)
 def test_over_budget_sources_fail_by_name_and_healthy_ones_publish(world) -> None:  # noqa: ANN001
     registry_path, data_dir = world
     registry = load_registry(registry_path)

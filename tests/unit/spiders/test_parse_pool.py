@@ -30,6 +30,7 @@ def _ctx(path: Path) -> ParseContext:
                         default_timezone="America/Chicago", default_region="TX")
 
 
+@pytest.mark.issue19(1)
 def test_pooled_parses_equal_in_process_parses() -> None:
     async def pooled() -> list:
         pool = ParsePool(2)
@@ -46,6 +47,7 @@ def test_pooled_parses_equal_in_process_parses() -> None:
         assert result.items, fmt
 
 
+@pytest.mark.issue19(1)
 def test_over_budget_documents_fail_by_name_and_the_others_finish() -> None:
     body = (FIXTURES / "ics" / "peer_group.ics").read_bytes()
     ctx = _ctx(FIXTURES / "ics" / "peer_group.ics")
@@ -71,6 +73,7 @@ def test_over_budget_documents_fail_by_name_and_the_others_finish() -> None:
     assert pool.replaced == 2 and pool.started >= 3  # both broken workers were replaced
 
 
+@pytest.mark.issue19(1)
 def test_a_cached_document_never_reaches_the_pool(tmp_path: Path) -> None:
     path = FIXTURES / "tribe" / "events_page1.json"
     calls: list[str] = []
@@ -91,6 +94,7 @@ def test_a_cached_document_never_reaches_the_pool(tmp_path: Path) -> None:
     assert calls == ["tribe"]
 
 
+@pytest.mark.issue19(1)
 def test_a_parser_exception_is_a_named_failure_and_the_worker_stays() -> None:
     async def run() -> tuple[BaseException | None, ParsePool]:
         pool = ParsePool(1)
