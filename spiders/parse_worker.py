@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import math
+import os
 import pickle
 import resource
 import signal
@@ -102,7 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGXCPU, _on_xcpu)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    # Replies go to a private copy of stdout; a stray print() in a parser goes to stderr.
+    stdin, stdout = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     while (payload := read_frame(stdin)) is not None:
         kind, value = run_job(pickle.loads(payload), args.cpu_s, args.memory_mb)
         try:
