@@ -55,7 +55,9 @@ def test_over_budget_sources_fail_by_name_and_healthy_ones_publish(world) -> Non
     report = {row["source"]: row for row in report_dict(summary, published)["sources"]}
 
     assert elapsed < 120  # budgets of 1 CPU-s; the old code never returned from the spin
-    assert crawls["spin"].error_reason == "parse exceeded 1 s CPU"
+    spin = str(crawls["spin"].error_reason)
+    # The CPU budget speaks first; on a starved machine the wall backstop may ("… (budget 1 s CPU)").
+    assert spin.startswith("parse exceeded") and "1 s CPU" in spin, spin
     assert crawls["hog"].error_reason == "parse exceeded 256 MB"
     assert report["spin"]["health"] != "ok" and report["hog"]["health"] != "ok"
     assert all(report[sid]["health"] == "ok" for sid in HEALTHY)

@@ -66,7 +66,8 @@ def test_over_budget_documents_fail_by_name_and_the_others_finish() -> None:
     outcomes, pool = asyncio.run(run())
     assert time.monotonic() - started < 60  # 1 CPU-s budgets; generous for a loaded machine
     spin, hog, *healthy = outcomes
-    assert isinstance(spin, ParseFailed) and str(spin) == "parse exceeded 1 s CPU"
+    assert isinstance(spin, ParseFailed)
+    assert str(spin).startswith("parse exceeded") and "1 s CPU" in str(spin)  # or wall backstop
     assert isinstance(hog, ParseFailed) and str(hog) == "parse exceeded 256 MB"
     expected = parse_document("ics", body, ctx, 10)
     assert all(result == expected for result in healthy)
