@@ -223,7 +223,8 @@ def _findings() -> list[str]:
            "| # | finding | tests (files) | passed | failed | skipped |", "|---|---|---|---|---|---|"]
     for number, title in FINDINGS.items():
         mine = [r for r in rows if number in r["findings"]]
-        files = sorted({r["name"].split("::")[0].removeprefix("tests/") for r in mine})
+        files = sorted({r.get("test", r["name"]).split("::")[0].removeprefix("tests/")
+                        for r in mine})
         counts = {k: sum(r["outcome"] == k for r in mine) for k in ("passed", "failed", "skipped")}
         shown = "<br>".join(f"`{f}`" for f in files) or "**none**"
         out.append(f"| {number} | {title} | {shown} | {counts['passed']} | {counts['failed']} | "
