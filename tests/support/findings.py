@@ -43,6 +43,5 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[Any]):  #
     # File names are cut at 80 characters: a digest keeps parametrized variants apart.
     key = hashlib.blake2b(item.nodeid.encode(), digest_size=8).hexdigest()
     record("findings", key, {"test": item.nodeid, "findings": findings,
-                             "outcome": report.outcome,
-                                     "duration_s": round(report.duration, 2),
-                                     "chaos": item.get_closest_marker("chaos") is not None})
+                             "outcome": report.outcome, "duration_s": round(report.duration, 2),
+                             "chaos": item.get_closest_marker("chaos") is not None})
