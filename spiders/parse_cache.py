@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Any
 from recurring_ical_events.util import time_span_contains_event
 
 from spiders.common.code_version import code_fingerprint
-from spiders.formats.registry import parse_document
+from spiders.formats.registry import MAX_ITEMS_PER_DOCUMENT, parse_document
 from spiders.items import ParseContext, ParseResult, RawItem
 
 # The cache format's version, then the parsers' own code: editing any parser or shared rule keys
@@ -33,6 +34,7 @@ PARSER_VERSION = "2-" + code_fingerprint("spiders.formats", "spiders.sites", "sp
 WINDOW_DAYS = 7
 AS_OF_FREE = frozenset({"tribe", "jsonld", "roster"})
 WINDOWED = frozenset({"ics"})
+AsyncParse = Callable[[str, bytes, ParseContext, int], Awaitable[ParseResult]]
 _EPOCH = datetime(1970, 1, 5, tzinfo=UTC)  # a Monday: epochs run Monday to Monday, UTC
 
 
@@ -46,16 +48,47 @@ def cacheable(fmt: str, ctx: ParseContext) -> bool:
 def parse_cached(fmt: str, body: bytes, ctx: ParseContext, folder: Path | None
                  ) -> tuple[ParseResult, bool]:
     """(result, reused): the cached parse for these bytes, else a fresh one (then stored)."""
-    if folder is None or not cacheable(fmt, ctx):
-        return parse_document(fmt, body, ctx), False
-    wide = _wide_context(fmt, ctx)
-    path = folder / f"{_key(fmt, body, wide)}.json.z"
-    stored = _read(path)
-    reused = stored is not None
-    if stored is None:
-        stored = parse_document(fmt, body, wide)
-        _write(path, stored)
-    return (_trim(stored, ctx) if fmt in WINDOWED else stored), reused
+    entry = CacheEntry(fmt, body, ctx, folder)
+    stored = entry.lookup()
+    if stored is not None:
+        return stored, True
+    return entry.keep(parse_document(fmt, body, entry.parse_context)), False
+
+
+async def parse_cached_async(fmt: str, body: bytes, ctx: ParseContext, folder: Path | None,
+                             parse: AsyncParse) -> tuple[ParseResult, bool]:
+    """`parse_cached` with the parse itself awaited (spiders/parse_pool.py); a cached document
+    never reaches `parse`."""
+    entry = CacheEntry(fmt, body, ctx, folder)
+    stored = entry.lookup()
+    if stored is not None:
+        return stored, True
+    return entry.keep(await parse(fmt, body, entry.parse_context, MAX_ITEMS_PER_DOCUMENT)), False
+
+
+class CacheEntry:
+    """One document's place in the cache: what to parse it with (`parse_context`, wider than
+    the caller's for ics), `lookup` the stored parse, `keep` a fresh one."""
+
+    def __init__(self, fmt: str, body: bytes, ctx: ParseContext, folder: Path | None) -> None:
+        self.fmt, self.ctx = fmt, ctx
+        use = folder is not None and cacheable(fmt, ctx)
+        self.parse_context = _wide_context(fmt, ctx) if use else ctx
+        self.path = folder / f"{_key(fmt, body, self.parse_context)}.json.z" if (
+            use and folder is not None) else None
+
+    def lookup(self) -> ParseResult | None:
+        stored = _read(self.path) if self.path is not None else None
+        return self._trimmed(stored) if stored is not None else None
+
+    def keep(self, result: ParseResult) -> ParseResult:
+        if self.path is None:
+            return result
+        _write(self.path, result)
+        return self._trimmed(result)
+
+    def _trimmed(self, stored: ParseResult) -> ParseResult:
+        return _trim(stored, self.ctx) if self.fmt in WINDOWED else stored
 
 
 def _wide_context(fmt: str, ctx: ParseContext) -> ParseContext:

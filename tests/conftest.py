@@ -19,7 +19,7 @@ for key, value in {
 os.environ.pop("PREFECT_API_URL", None)
 
 # Fixtures every folder may use (the geocoders), defined once in tests/support.
-pytest_plugins = ["tests.support.geocode_fixtures"]
+pytest_plugins = ["tests.support.geocode_fixtures", "tests.support.findings"]
 
 @pytest.fixture(scope="session")
 def prefect_harness():

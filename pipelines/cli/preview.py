@@ -101,7 +101,10 @@ def preview(
     if _URL.match(target):
         from pipelines.crawl.runner import crawl_sources  # Scrapy only when crawling a URL
 
-        crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast)["preview"]
+        # One operator-watched document: parsed in this process (a worker would add ~0.9 CPU-s
+        # of start-up to every try; Ctrl-C stops a runaway parse). Runs use the parse pool.
+        crawl = crawl_sources([source], settings, data_dir, as_of=as_of, fast=fast,
+                              overrides={"PEERMAP_PARSE_WORKERS": -1})["preview"]
         if not crawl.ok:
             reason = str(crawl.error_reason or "")
             raise PreviewError(f"could not read {target}: {reason}"

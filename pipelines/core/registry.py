@@ -70,6 +70,9 @@ class Settings:
     source_retries: int = 1  # whole-source retries after a failed crawl (requests retry too)
     retry_delay_s: float = 10.0  # first whole-source retry delay; then x4
     submission_ttl_days: int = 120  # an organizer's listing expires unless re-confirmed
+    parse_workers: int = 0  # parse worker processes; 0: one per core
+    parse_cpu_s: int = 30  # CPU seconds one document's parse may take
+    parse_memory_mb: int = 1024  # address space of one parse worker
 
     @property
     def user_agent_string(self) -> str:

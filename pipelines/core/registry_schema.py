@@ -105,6 +105,9 @@ class SettingsSchema(BaseModel):
     source_retries: Annotated[int, Field(ge=0, le=10)] = 1
     retry_delay_s: Annotated[float, Field(ge=0, le=3600)] = 10.0
     submission_ttl_days: Annotated[int, Field(ge=1, le=3660)] = 120
+    parse_workers: Annotated[int, Field(ge=0, le=64)] = 0
+    parse_cpu_s: Annotated[int, Field(ge=1, le=3600)] = 30
+    parse_memory_mb: Annotated[int, Field(ge=256, le=1_048_576)] = 1024
 
 
 def _one_of(value: str | None, allowed: tuple[str, ...]) -> str | None:

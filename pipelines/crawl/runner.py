@@ -24,6 +24,7 @@ from pipelines.core.registry import Settings, Source
 from pipelines.crawl.result import CrawlResult
 from spiders.crawl_items import DocumentItem
 from spiders.items import FeedSpec
+from spiders.parse_pool import ParseBudget, ParsePool, shared_pool
 from spiders.spiders.feed import FeedSpider
 
 T = TypeVar("T")
@@ -54,6 +55,9 @@ def scrapy_settings(
     result.set("PEERMAP_PARSE_CACHE_DIR", str((data_dir / "parsecache").resolve()),
                priority="cmdline")
     result.set("DOWNLOAD_DELAY", settings.download_delay, priority="cmdline")
+    result.set("PEERMAP_PARSE_WORKERS", settings.parse_workers, priority="cmdline")
+    result.set("PEERMAP_PARSE_CPU_S", settings.parse_cpu_s, priority="cmdline")
+    result.set("PEERMAP_PARSE_MEMORY_MB", settings.parse_memory_mb, priority="cmdline")
     if fast:
         result.set("DOWNLOAD_DELAY", 0.0, priority="cmdline")
         result.set("AUTOTHROTTLE_ENABLED", False, priority="cmdline")
@@ -70,8 +74,10 @@ async def crawl_source_async(
     *,
     as_of: datetime,
     horizon_days: int,
+    parse_pool: ParsePool | None = None,
 ) -> CrawlResult:
-    """Crawl one source to completion (or its timeout); never raises for the source's faults."""
+    """Crawl one source to completion (or its timeout); never raises for the source's faults.
+    With `parse_pool` its documents are parsed in worker processes within the pool's budget."""
     result = CrawlResult(source_id=source.id)
     started = time.monotonic()
     crawler = Crawler(FeedSpider, runner.settings.copy())
@@ -80,7 +86,7 @@ async def crawl_source_async(
         _collect(result, item)
 
     task = runner.crawl(crawler, spec=feed_spec(source), as_of=as_of, horizon_days=horizon_days,
-                        on_item=on_item)
+                        on_item=on_item, parse_pool=parse_pool)
     budget = source.timeout_s * max(2, min(source.max_pages, 10))
     try:
         await asyncio.wait_for(asyncio.shield(task), timeout=budget)
@@ -144,16 +150,30 @@ async def crawl_sources_async(
 ) -> dict[str, CrawlResult]:
     runner = AsyncCrawlerRunner(scrapy_conf)
     gate = asyncio.Semaphore(max(1, concurrency))
+    pool = parse_pool_from(scrapy_conf)
 
     async def one(source: Source) -> CrawlResult:
         async with gate:
-            res = await crawl_source_async(runner, source, as_of=as_of, horizon_days=horizon_days)
+            res = await crawl_source_async(runner, source, as_of=as_of, horizon_days=horizon_days,
+                                           parse_pool=pool)
         if on_done:
             on_done(res)
         return res
 
     results = await asyncio.gather(*(one(s) for s in sources))
     return {r.source_id: r for r in results}
+
+
+def parse_pool_from(conf: ScrapySettings) -> ParsePool | None:
+    """The process's parse pool for these limits (shared by every crawl here, so the Prefect
+    flow's per-source tasks do not start workers each): PEERMAP_PARSE_WORKERS workers (0: one
+    per core; -1: parse in process, as `scrapy crawl` does), each document within budget."""
+    workers = conf.getint("PEERMAP_PARSE_WORKERS", 0)
+    if workers < 0:
+        return None
+    budget = ParseBudget(cpu_s=conf.getint("PEERMAP_PARSE_CPU_S", 30),
+                         memory_mb=conf.getint("PEERMAP_PARSE_MEMORY_MB", 1024))
+    return shared_pool(workers or None, budget, tuple(conf.getlist("PEERMAP_PARSER_PLUGINS")))
 
 
 def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:
@@ -188,6 +208,7 @@ def crawl_sources(
     fast: bool = False,
     concurrency: int | None = None,
     on_done: Callable[[CrawlResult], None] | None = None,
+    overrides: dict[str, Any] | None = None,
 ) -> dict[str, CrawlResult]:
     from pipelines.crawl.submissions_source import crawl_submission_sources
 
@@ -195,7 +216,7 @@ def crawl_sources(
                                               on_done=on_done)
     if not sources:
         return local
-    conf = scrapy_settings(settings, data_dir, fast=fast)
+    conf = scrapy_settings(settings, data_dir, fast=fast, overrides=overrides)
     return local | run_coroutine(
         lambda: crawl_sources_async(
             sources, conf, as_of=as_of, horizon_days=settings.horizon_days,

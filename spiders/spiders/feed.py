@@ -26,7 +26,8 @@ from twisted.python.failure import Failure
 from spiders.crawl_items import DocumentItem, FetchErrorItem
 from spiders.formats.registry import PARSERS, detect_format
 from spiders.items import FeedSpec, ParseContext, ParseResult
-from spiders.parse_cache import parse_cached
+from spiders.parse_cache import parse_cached, parse_cached_async
+from spiders.parse_pool import ParseFailed, ParsePool
 
 
 class FeedSpider(scrapy.Spider):
@@ -37,6 +38,7 @@ class FeedSpider(scrapy.Spider):
         spec: FeedSpec | None = None,
         as_of: datetime | str | None = None,
         horizon_days: int | str = 90,
+        parse_pool: ParsePool | None = None,
         **kwargs: Any,
     ) -> None:
         spec = spec or spec_from_arguments(kwargs)
@@ -44,6 +46,7 @@ class FeedSpider(scrapy.Spider):
         self.spec = spec
         self.as_of = _as_of(as_of)
         self.horizon_days = int(horizon_days)
+        self.parse_pool = parse_pool
         self.pages = 0
         self.requested = 1
         self.host = urlparse(spec.url).hostname
@@ -64,9 +67,29 @@ class FeedSpider(scrapy.Spider):
             },
         )
 
-    def parse_document(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
-        """Parse with the source's format (or the detected one), then follow its next pages."""
-        yield from self._parse_as(response, self.spec.format)
+    async def parse_document(self, response: Response
+                             ) -> AsyncIterator[scrapy.Item | scrapy.Request]:
+        """Parse with the source's format (or the detected one), then follow its next pages.
+
+        With a parse pool (the runner's) the parse runs in a worker process within its CPU and
+        memory budget and this callback awaits it; without one (`scrapy crawl`, contracts) it
+        runs here. A cached document never reaches the pool."""
+        if self.parse_pool is None:
+            for output in self._parse_as(response, self.spec.format):
+                yield output
+            return
+        ctx, fmt = self._context(response, self.spec.format)
+        if fmt not in PARSERS:
+            yield self._unknown_format(response)
+            return
+        try:
+            result, reused = await parse_cached_async(fmt, response.body, ctx,
+                                                      self._cache_folder(), self.parse_pool.parse)
+        except ParseFailed as exc:
+            yield FetchErrorItem(url=response.url, fatal=self.pages == 1, error=str(exc))
+            return
+        for output in self._emit(response, fmt, result, reused):
+            yield output
 
     # One callback per format so `scrapy check feed` checks each parser on a saved fixture.
     def parse_ics(self, response: Response) -> Iterator[scrapy.Item | scrapy.Request]:
@@ -121,6 +144,15 @@ class FeedSpider(scrapy.Spider):
         yield from self._parse_as(response, response.meta.get("peermap_format", self.spec.format))
 
     def _parse_as(self, response: Response, fmt: str) -> Iterator[scrapy.Item | scrapy.Request]:
+        ctx, fmt = self._context(response, fmt)
+        if fmt not in PARSERS:
+            yield self._unknown_format(response)
+            return
+        result, reused = parse_cached(fmt, response.body, ctx, self._cache_folder())
+        yield from self._emit(response, fmt, result, reused)
+
+    def _context(self, response: Response, fmt: str) -> tuple[ParseContext, str]:
+        """This page's parse context and format ("auto" resolved; "" when nothing fits)."""
         self.pages += 1
         ctx = ParseContext(
             source_id=self.spec.source_id,
@@ -134,13 +166,19 @@ class FeedSpider(scrapy.Spider):
         )
         if fmt == "auto":
             fmt = detect_format(response.body, response.url, ctx.content_type) or ""
-        if fmt not in PARSERS:
-            yield FetchErrorItem(url=response.url, fatal=self.pages == 1,
-                                 error=f"cannot tell the format of {response.url}")
-            return
+        return ctx, fmt
+
+    def _unknown_format(self, response: Response) -> FetchErrorItem:
+        return FetchErrorItem(url=response.url, fatal=self.pages == 1,
+                              error=f"cannot tell the format of {response.url}")
+
+    def _cache_folder(self) -> Path | None:
         folder = self.settings.get("PEERMAP_PARSE_CACHE_DIR") if self.settings else None
-        result: ParseResult
-        result, reused = parse_cached(fmt, response.body, ctx, Path(folder) if folder else None)
+        return Path(folder) if folder else None
+
+    def _emit(self, response: Response, fmt: str, result: ParseResult, reused: bool
+              ) -> Iterator[scrapy.Item | scrapy.Request]:
+        """The document item, then requests for its next pages (within the page cap)."""
         if reused and self.crawler and self.crawler.stats:
             self.crawler.stats.inc_value("peermap/parse_cache_hits")
         yield DocumentItem(url=response.url, status=response.status,

@@ -25,6 +25,7 @@ def public_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
                         lambda host, port: [PUBLIC] if host == "localhost" else real(host, port))
 
 
+@pytest.mark.issue19(3)
 def test_robots_txt_goes_out_with_our_user_agent(tmp_path: Path) -> None:
     with FixtureServer({"/cal.ics": Route(ICS, content_type="text/calendar")}) as server:
         add_source(server.url("/cal.ics"), tmp_path / "sources.toml", allow_private=True,
@@ -33,6 +34,7 @@ def test_robots_txt_goes_out_with_our_user_agent(tmp_path: Path) -> None:
     assert robots and robots[0].headers["User-Agent"].startswith("PeerMap/")
 
 
+@pytest.mark.issue19(3)
 def test_robots_disallow_is_honoured(tmp_path: Path) -> None:
     with FixtureServer({"/cal.ics": Route(ICS, content_type="text/calendar")},
                        robots=b"User-agent: *\nDisallow: /\n") as server:
@@ -42,6 +44,7 @@ def test_robots_disallow_is_honoured(tmp_path: Path) -> None:
         assert "/cal.ics" not in server.paths()
 
 
+@pytest.mark.issue19(3)
 def test_a_redirect_to_loopback_is_refused(tmp_path: Path, public_localhost: None,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(middlewares, "check_connected", lambda *a, **k: None)
@@ -53,6 +56,7 @@ def test_a_redirect_to_loopback_is_refused(tmp_path: Path, public_localhost: Non
         assert "/secret.ics" not in server.paths()
 
 
+@pytest.mark.issue19(3)
 def test_rebinding_name_is_refused_at_the_connected_address(
         tmp_path: Path, public_localhost: None) -> None:
     with (FixtureServer({"/cal.ics": Route(ICS, content_type="text/calendar")}) as server,
@@ -61,6 +65,7 @@ def test_rebinding_name_is_refused_at_the_connected_address(
                    tmp_path / "sources.toml", dry_run=True, echo=lambda _: None)
 
 
+@pytest.mark.issue19(4)
 def test_a_drip_feed_is_cut_off(tmp_path: Path) -> None:
     with FixtureServer({"/cal.ics": Route(ICS * 50, content_type="text/calendar",
                                           drip_s=0.5, conditional=False)}) as server:

@@ -44,6 +44,7 @@ def _secret_server(extra: dict[str, Route]) -> FixtureServer:
     return FixtureServer({"/secret.ics": Route(ICS, content_type="text/calendar"), **extra})
 
 
+@pytest.mark.issue19(2)
 def test_a_loopback_source_is_refused_without_a_connection(tmp_path: Path) -> None:
     with _secret_server({}) as server:
         result = _crawl(server.url("/secret.ics"), tmp_path)
@@ -51,12 +52,14 @@ def test_a_loopback_source_is_refused_without_a_connection(tmp_path: Path) -> No
     assert result.raw_items == [] and server.log == []
 
 
+@pytest.mark.issue19(2)
 def test_allow_private_lets_the_demo_and_tests_crawl_loopback(tmp_path: Path) -> None:
     with _secret_server({}) as server:
         result = _crawl(server.url("/secret.ics"), tmp_path, allow_private=True)
     assert result.ok and [i.title for i in result.raw_items] == ["Internal secret"]
 
 
+@pytest.mark.issue19(2)
 def test_rebinding_public_for_the_check_loopback_for_the_connection(
         tmp_path: Path, public_localhost: None) -> None:
     with _secret_server({}) as server:
@@ -67,6 +70,7 @@ def test_rebinding_public_for_the_check_loopback_for_the_connection(
 
 @pytest.mark.parametrize("target", ["http://127.0.0.1:{port}/secret.ics",
                                     "http://[::1]:{port}/secret.ics"])
+@pytest.mark.issue19(2)
 def test_a_redirect_hop_to_a_private_address_is_refused(
         tmp_path: Path, public_localhost: None, monkeypatch: pytest.MonkeyPatch,
         target: str) -> None:
@@ -81,6 +85,7 @@ def test_a_redirect_hop_to_a_private_address_is_refused(
     assert "refused address" in " ".join(result.errors)
 
 
+@pytest.mark.issue19(2)
 def test_a_meta_refresh_to_a_private_address_is_refused(
         tmp_path: Path, public_localhost: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(middlewares, "check_connected", lambda *a, **k: None)

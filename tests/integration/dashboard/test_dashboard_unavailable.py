@@ -9,6 +9,7 @@ import pytest
 from tests.support.apptest import run_app
 
 
+@pytest.mark.issue19(6)
 @pytest.mark.parametrize("garbage", [b"not a database at all" * 50, b"DUCK" + b"\0" * 4000])
 def test_an_unreadable_snapshot_shows_the_calm_page(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch,

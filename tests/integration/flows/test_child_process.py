@@ -30,6 +30,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.issue19(8)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
 def test_a_bound_child_dies_with_a_sigkilled_parent() -> None:
     parent = subprocess.Popen([sys.executable, "-c", PARENT], stdout=subprocess.PIPE, text=True,

@@ -22,6 +22,7 @@ from tests.support.store_builders import AS_OF, listing, result, src
 REGISTRY = Registry(path=None, settings=Settings(), sources=(src("assoc"),))
 
 
+@pytest.mark.issue19(6)
 def test_a_data_dir_that_cannot_be_written_is_named(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be")
@@ -30,6 +31,7 @@ def test_a_data_dir_that_cannot_be_written_is_named(tmp_path: Path) -> None:
     assert str(blocker) in str(err.value) and "\n" not in str(err.value)
 
 
+@pytest.mark.issue19(6)
 def test_a_full_disk_is_found_before_crawling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
                                               ) -> None:
     usage = namedtuple("usage", "total used free")
@@ -38,6 +40,7 @@ def test_a_full_disk_is_found_before_crawling(tmp_path: Path, monkeypatch: pytes
         preflight(Paths(tmp_path))
 
 
+@pytest.mark.issue19(6)
 def test_a_garbage_store_is_detected_with_a_recovery(tmp_path: Path) -> None:
     paths = Paths(tmp_path)
     paths.store.write_bytes(b"this is not a database" * 100)
@@ -46,6 +49,7 @@ def test_a_garbage_store_is_detected_with_a_recovery(tmp_path: Path) -> None:
     assert f"mv {paths.store} {paths.store}.corrupt" in str(err.value)
 
 
+@pytest.mark.issue19(6)
 def test_a_truncated_snapshot_is_moved_aside_and_noted(tmp_path: Path) -> None:
     paths = Paths(tmp_path).ensure()
     paths.published.write_bytes(b"DUCK" + b"\0" * 100)
@@ -55,6 +59,7 @@ def test_a_truncated_snapshot_is_moved_aside_and_noted(tmp_path: Path) -> None:
     assert list(paths.published.parent.glob("peermap.duckdb.corrupt-*"))
 
 
+@pytest.mark.issue19(8)
 def test_stale_temp_files_and_staging_folders_are_swept(tmp_path: Path) -> None:
     paths = Paths(tmp_path).ensure()
     old_tmp = paths.published.parent / ".peermap.duckdb.0123abcd.tmp"
@@ -75,6 +80,7 @@ def test_stale_temp_files_and_staging_folders_are_swept(tmp_path: Path) -> None:
     assert len(report.swept) == 3
 
 
+@pytest.mark.issue19(6)
 def test_publish_failure_marks_the_run_unpublished_and_the_next_run_republishes(
         tmp_path: Path) -> None:
     paths = Paths(tmp_path).ensure()
@@ -93,6 +99,7 @@ def test_publish_failure_marks_the_run_unpublished_and_the_next_run_republishes(
         assert store.unpublished_runs() == []
 
 
+@pytest.mark.issue19(6)
 def test_report_never_claims_a_count_it_could_not_read(tmp_path: Path) -> None:
     paths = Paths(tmp_path).ensure()
     store_stage(paths, "r1", AS_OF, [result("assoc", [listing("u1")])], registry=REGISTRY)

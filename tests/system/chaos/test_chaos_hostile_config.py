@@ -39,6 +39,7 @@ def _peermap(*args: str) -> list[str]:
     return [sys.executable, "-m", "pipelines.cli.main", *args]
 
 
+@pytest.mark.issue19(1)
 def test_rrule_bomb_is_bounded_and_healthy_sources_publish(tmp_path: Path) -> None:
     routes = {f"/ok{i}.ics": Route(ics_feed(f"ok{i}", 5, slot=i + 1),
                                    content_type="text/calendar")
@@ -89,6 +90,7 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+@pytest.mark.issue19(8)
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
 def test_sigkill_of_run_takes_its_prefect_server_down(tmp_path: Path) -> None:
     slow = Route(ics_feed("slow", 3), content_type="text/calendar", drip_s=1.0,

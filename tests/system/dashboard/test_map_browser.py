@@ -75,6 +75,7 @@ def dark_pixels(png: bytes) -> int:
     return sum(1 for r, g, b in image.getdata() if r < 80 and g < 80 and b < 80)
 
 
+@pytest.mark.issue19(9)
 @pytest.mark.parametrize("width", [1400, 390])
 def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
     from playwright.sync_api import expect

@@ -54,6 +54,29 @@ def completed_runs(api_url: str) -> list[str]:
                 if run.state_type is not None and run.state_type.value == "COMPLETED"]
 
 
+def prefect_servers(root: int) -> list[str]:
+    """Command lines of every Prefect API server among `root`'s descendants (a temporary
+    "ephemeral" one is `uvicorn ... prefect.server...` or `prefect server start`)."""
+    children: dict[int, list[int]] = {}
+    for task in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((task / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(task.name))
+    found, todo = [], [root]
+    while todo:
+        for pid in children.get(todo.pop(), []):
+            todo.append(pid)
+            try:
+                cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if "prefect" in cmd and ("server" in cmd or "uvicorn" in cmd):
+                found.append(cmd)
+    return found
+
+
 def stop(process: subprocess.Popen) -> None:
     """SIGINT lets `serve` exit through its finally blocks (which stop the server); the group
     kill is the fallback for anything our child left behind."""
@@ -66,6 +89,7 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
+@pytest.mark.issue19(10)
 @pytest.mark.timeout(DEADLINE_S + 120)
 def test_interval_deployment_fires_and_publishes(tmp_path):
     port = free_port()
@@ -93,10 +117,14 @@ def test_interval_deployment_fires_and_publishes(tmp_path):
                     runs = completed_runs(api_url)
                 except Exception:  # server not up yet
                     continue
+            servers = prefect_servers(process.pid)  # after a run: deployments talked to ours
         finally:
             stop(process)
             log.close()
     assert runs and runs[0] == "peermap-refresh-interval", (tmp_path / "serve.log").read_text()[-3000:]
+    # Issue 19, finding 10: one server, the one serve started (never a second, temporary one).
+    assert len(servers) == 1 and f"--port {port}" in servers[0], servers
+    assert "ephemeral" not in (tmp_path / "serve.log").read_text().lower()
     con = duckdb.connect(str(tmp_path / "var" / "published" / "peermap.duckdb"), read_only=True)
     try:
         titles = [r[0] for r in con.execute("SELECT title FROM listings").fetchall()]

@@ -6,6 +6,7 @@ import json
 import math
 
 import pandas as pd
+import pytest
 
 from dashboard.basemap import BIG_CITY, Bounds, View, county_lines, min_population, view_labels
 from dashboard.map_view import MIXED_COLOR, build_deck, fit_view, marker_frame, marker_ids_for
@@ -75,6 +76,7 @@ def test_fit_view_holds_both_coasts_and_alaska():
     assert city.zoom > fit_view([(-122.68, 45.5), (-73.99, 40.75)], None, 25).zoom
 
 
+@pytest.mark.issue19(9)
 def test_no_outside_map_style_without_tiles(monkeypatch):
     monkeypatch.delenv("PEERMAP_TILES_URL", raising=False)
     spec = build_deck(frame({"id": "a", "title": "x", "lat": 45.5, "lon": -122.6}),

@@ -32,6 +32,7 @@ def _write(tmp_path: Path, source_extra: str = "", settings: str = "") -> Path:
     ('allow_private = "yes"', "allow_private"),
     ("max_bytes = 1e12", "max_bytes"),
 ])
+@pytest.mark.issue19(5)
 def test_bad_source_field_is_a_one_line_error(tmp_path: Path, line: str, field: str) -> None:
     path = _write(tmp_path, line + "\n")
     with pytest.raises(RegistryError) as err:
@@ -51,6 +52,7 @@ def test_bad_source_field_is_a_one_line_error(tmp_path: Path, line: str, field: 
     ("source_retries = 1000", "source_retries"),
     ('grace_days = "14"', "grace_days"),
 ])
+@pytest.mark.issue19(5)
 def test_bad_setting_is_a_one_line_error(tmp_path: Path, line: str, field: str) -> None:
     path = _write(tmp_path, settings=line)
     with pytest.raises(RegistryError) as err:
@@ -59,6 +61,7 @@ def test_bad_setting_is_a_one_line_error(tmp_path: Path, line: str, field: str) 
     assert "\n" not in message and "[settings]" in message and f"'{field}'" in message
 
 
+@pytest.mark.issue19(5)
 def test_an_int_where_a_float_is_expected_is_fine(tmp_path: Path) -> None:
     registry = load_registry(_write(tmp_path, "timeout_s = 5\n", settings="download_delay = 2"))
     assert registry.sources[0].timeout_s == 5.0 and registry.settings.download_delay == 2.0
@@ -67,6 +70,7 @@ def test_an_int_where_a_float_is_expected_is_fine(tmp_path: Path) -> None:
 @pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/",
                                  "http://127.0.0.1:8080/feed.ics", "http://[::1]/feed.ics",
                                  "http://10.0.0.5/feed.ics", "http://[fd00::1]/x"])
+@pytest.mark.issue19(2)
 def test_a_private_literal_url_is_refused_at_load(tmp_path: Path, url: str) -> None:
     path = tmp_path / "sources.toml"
     path.write_text(f'[[source]]\nid = "meta"\nname = "M"\nurl = "{url}"\nformat = "ics"\n')
@@ -76,6 +80,7 @@ def test_a_private_literal_url_is_refused_at_load(tmp_path: Path, url: str) -> N
     assert load_registry(path).sources[0].allow_private is True
 
 
+@pytest.mark.issue19(5)
 def test_an_empty_registry_is_an_error_for_run(tmp_path: Path) -> None:
     path = _write(tmp_path, "enabled = false\n")
     result = CliRunner().invoke(app, ["run", "--sources", str(path),
@@ -84,6 +89,7 @@ def test_an_empty_registry_is_an_error_for_run(tmp_path: Path) -> None:
     assert not (tmp_path / "data" / "published").exists()
 
 
+@pytest.mark.issue19(5)
 def test_sources_list_shows_what_will_run(tmp_path: Path) -> None:
     path = _write(tmp_path, "enabled = false\n")
     result = CliRunner().invoke(app, ["sources", "list", "--sources", str(path)])
@@ -91,6 +97,7 @@ def test_sources_list_shows_what_will_run(tmp_path: Path) -> None:
     assert "off" in result.stdout and "0 of 1 sources will run" in result.stdout
 
 
+@pytest.mark.issue19(6)
 @pytest.mark.parametrize("command", ["run", "serve"])
 def test_an_unusable_data_dir_is_one_line_not_a_server_timeout(tmp_path: Path,
                                                                 command: str) -> None:

@@ -40,12 +40,14 @@ def _bounded(fn, *args, seconds: float = 10.0, megabytes: float = 50.0):  # type
     return out
 
 
+@pytest.mark.issue19(1)
 def test_density_is_counted_from_the_rule_before_expanding() -> None:
     assert instances_per_day(SECONDLY_IN_ALL_BUT_NAME) == 86400
     assert instances_per_day("FREQ=HOURLY") == 24
     assert instances_per_day("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU") == 1
 
 
+@pytest.mark.issue19(1)
 def test_secondly_in_all_but_name_is_capped_not_expanded() -> None:
     start = datetime(1900, 1, 1, tzinfo=UTC)
     pairs, note = _bounded(expand_series, start, None, SECONDLY_IN_ALL_BUT_NAME, [], [],
@@ -53,6 +55,7 @@ def test_secondly_in_all_but_name_is_capped_not_expanded() -> None:
     assert pairs == [] and note is not None and note.startswith("series_capped")
 
 
+@pytest.mark.issue19(1)
 def test_hourly_from_1900_is_walked_from_the_window_not_from_1900() -> None:
     start = datetime(1900, 1, 1, 0, 30, tzinfo=UTC)
     pairs, note = _bounded(expand_series, start, None, "FREQ=HOURLY", [], [], AS_OF, 30,
@@ -61,6 +64,7 @@ def test_hourly_from_1900_is_walked_from_the_window_not_from_1900() -> None:
     assert len(pairs) == 720 and note is None
 
 
+@pytest.mark.issue19(1)
 def test_moving_dtstart_forward_keeps_every_instance() -> None:
     for rule, start in [("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", datetime(1990, 1, 2, 18)),
                         ("FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31", datetime(1990, 1, 31, 9)),
@@ -73,12 +77,14 @@ def test_moving_dtstart_forward_keeps_every_instance() -> None:
         assert expand_window(rule, start, *window, cap=10_000).starts == expected, rule
 
 
+@pytest.mark.issue19(1)
 def test_too_many_in_the_window_keeps_the_cap_and_says_so() -> None:
     start = datetime(2025, 1, 1, tzinfo=UTC)
     pairs, note = expand_series(start, None, "FREQ=HOURLY", [], [], AS_OF, 90, cap=100)
     assert len(pairs) == 100 and note is not None and "100 kept" in note
 
 
+@pytest.mark.issue19(1)
 def test_a_huge_count_is_bounded() -> None:
     start = datetime(1900, 1, 1, tzinfo=UTC)
     pairs, _ = _bounded(expand_series, start, None, "FREQ=HOURLY;COUNT=900000", [], [],
@@ -86,6 +92,7 @@ def test_a_huge_count_is_bounded() -> None:
     assert pairs == []  # the 900,000th hour from 1900 is in 2002
 
 
+@pytest.mark.issue19(1)
 def test_a_rule_that_never_matches_ends_at_once() -> None:
     start = datetime(2020, 1, 1, 12)
     walked = _bounded(expand_window, "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", start,
@@ -93,6 +100,7 @@ def test_a_rule_that_never_matches_ends_at_once() -> None:
     assert walked.starts == [] and not walked.capped
 
 
+@pytest.mark.issue19(1)
 def test_first_after_gives_up_within_its_step_cap() -> None:
     assert first_after("FREQ=HOURLY;COUNT=900000", datetime(1900, 1, 1), datetime(2025, 1, 1),
                        max_steps=1000) is None
@@ -106,6 +114,7 @@ def _feed(rule: str, dtstart: str = "19000101T000000Z") -> bytes:
             ).encode()
 
 
+@pytest.mark.issue19(1)
 @pytest.mark.parametrize("rule", [SECONDLY_IN_ALL_BUT_NAME, "FREQ=HOURLY"])
 def test_ics_bomb_parses_and_ingests_in_bounded_time(rule: str) -> None:
     ctx = make_ctx("https://example.org/bomb.ics")
@@ -127,6 +136,7 @@ def test_ics_bomb_parses_and_ingests_in_bounded_time(rule: str) -> None:
         assert bomb.occurrences[0].start.startswith("2025-01-06")
 
 
+@pytest.mark.issue19(1)
 def test_document_work_cap_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ics, "MAX_EVENTS_PER_DOCUMENT", 20)
     events = "".join(f"BEGIN:VEVENT\r\nUID:e{i}\r\nSUMMARY:E{i}\r\nDTSTART:20250110T170000Z\r\n"
@@ -138,6 +148,7 @@ def test_document_work_cap_is_counted(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "document_capped: 20 items, the first 10 kept" in result.errors
 
 
+@pytest.mark.issue19(1)
 def test_peer_groups_site_rule_search_is_bounded() -> None:
     assert first_after("FREQ=MONTHLY;BYDAY=2TH", datetime(2025, 1, 5, 18),
                        datetime(2025, 1, 5, 18)) == datetime(2025, 1, 9, 18)

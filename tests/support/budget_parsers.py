@@ -1,0 +1,36 @@
+"""Test-only site parsers that break their budget: one spins on the CPU, one eats memory.
+
+Imported by a test (which puts them in the registry) and, through PEERMAP_PARSER_PLUGINS /
+`ParsePool(plugins=...)`, by every parse worker, so the crawl can name them as formats.
+"""
+
+from __future__ import annotations
+
+from spiders.formats.registry import register_site
+from spiders.items import ParseContext, ParseResult
+
+MODULE = __name__
+SPIN = "site:test_spin_forever"
+HOG = "site:test_memory_hog"
+
+
+def spin_forever(body: bytes, ctx: ParseContext) -> ParseResult:
+    """A parser that never ends (pure Python, so SIGXCPU reaches it); a `except Exception`
+    around the loop must not be able to keep it alive."""
+    counter = 0
+    while True:
+        try:
+            counter += 1
+        except Exception:  # noqa: BLE001 - on purpose: the budget is not an Exception
+            continue
+
+
+def memory_hog(body: bytes, ctx: ParseContext) -> ParseResult:
+    """A parser that keeps allocating until the address-space cap stops it."""
+    hoard = []
+    while True:
+        hoard.append(bytearray(64 * 1024 * 1024))
+
+
+register_site(SPIN.removeprefix("site:"), spin_forever)
+register_site(HOG.removeprefix("site:"), memory_hog)
