@@ -1,17 +1,15 @@
 """Test-only site parsers that break their budget: one spins on the CPU, one eats memory.
 
-Imported by a test (which puts them in the registry) and, through PEERMAP_PARSER_PLUGINS /
-`ParsePool(plugins=...)`, by every parse worker, so the crawl can name them as formats.
+Imported by every parse worker through PEERMAP_PARSER_PLUGINS / `ParsePool(plugins=...)`, so the
+crawl can name them as formats; a test process registers them only inside
+`tests.support.budget_formats.budget_formats_registered()` (never at import or collection).
 """
 
 from __future__ import annotations
 
 from spiders.formats.registry import register_site
 from spiders.items import ParseContext, ParseResult
-
-MODULE = __name__
-SPIN = "site:test_spin_forever"
-HOG = "site:test_memory_hog"
+from tests.support.budget_formats import HOG, SPIN
 
 
 def spin_forever(body: bytes, ctx: ParseContext) -> ParseResult:

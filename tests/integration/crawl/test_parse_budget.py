@@ -18,7 +18,7 @@ from pipelines.core.registry import load_registry
 from pipelines.crawl.runner import crawl_sources
 from pipelines.flows.report import report_dict
 from pipelines.flows.stages import ingest_source, store_and_publish
-from tests.support import budget_parsers
+from tests.support import budget_formats as budget_parsers
 from tests.support.chaos_sources import AS_OF, ics_feed, published_rows, write_registry
 from tests.support.fixture_server import FixtureServer, Route
 
@@ -31,7 +31,7 @@ def world(tmp_path: Path):  # noqa: ANN201
               for i, sid in enumerate(HEALTHY)}
     routes["/spin.ics"] = Route(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     routes["/hog.ics"] = Route(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    with FixtureServer(routes) as server:
+    with FixtureServer(routes) as server, budget_parsers.budget_formats_registered():
         sources = [(sid, server.url(f"/{sid}.ics"), "ics") for sid in HEALTHY]
         sources += [("spin", server.url("/spin.ics"), budget_parsers.SPIN),
                     ("hog", server.url("/hog.ics"), budget_parsers.HOG)]

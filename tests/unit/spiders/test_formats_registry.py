@@ -58,3 +58,10 @@ def test_detect_format_unknown_json() -> None:
 ])
 def test_to_iana(name: str, iana: str | None) -> None:
     assert to_iana(name) == iana
+
+
+def test_no_test_only_parser_stays_registered() -> None:
+    """Budget-breaking test parsers (tests/support/budget_parsers.py) live only in parse workers
+    or inside `budget_formats_registered()`; registered at collection, every test walking the
+    registry would run a memory hog in process."""
+    assert not [name for name in PARSERS if name.startswith("site:test_")]

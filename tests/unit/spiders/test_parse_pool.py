@@ -14,7 +14,7 @@ from spiders.formats.registry import MAX_ITEMS_PER_DOCUMENT, parse_document
 from spiders.items import ParseContext
 from spiders.parse_cache import parse_cached_async
 from spiders.parse_pool import ParseBudget, ParseFailed, ParsePool
-from tests.support import budget_parsers
+from tests.support import budget_formats as budget_parsers
 from tests.support.paths import REPO
 
 FIXTURES = REPO / "tests" / "fixtures"
