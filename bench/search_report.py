@@ -97,6 +97,8 @@ def merge_section(out: Path, section: list[str]) -> str:
         marker = "\n## Targets"
         head, sep, tail = text.partition(marker)
         before, after = (head, sep.lstrip("\n") + tail) if sep else (text, "")
-    merged = "\n".join(part for part in (before.rstrip("\n") + "\n", *section, after) if part)
-    out.write_text(merged if merged.endswith("\n") else merged + "\n", encoding="utf-8")
+    body = "\n".join(section).rstrip("\n") + "\n"
+    merged = before.rstrip("\n") + "\n\n" + body + ("\n" + after if after else "")
+    merged = merged.rstrip("\n") + "\n"
+    out.write_text(merged, encoding="utf-8")
     return merged

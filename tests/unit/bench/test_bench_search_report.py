@@ -37,6 +37,7 @@ def test_merge_puts_the_section_before_targets_then_replaces_it(tmp_path: Path) 
     assert again.count("## Dashboard search") == 1
     assert "2,000 ms" in again and "1,000 ms" not in again
     assert "old table" in again and "| t |" in again
+    assert "\n\n| load average" in again and "\n\n## Targets" in again  # tables stay tables
 
 
 def test_the_full_bench_report_keeps_the_measured_section(tmp_path: Path) -> None:
