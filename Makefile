@@ -57,9 +57,11 @@ quality: $(STAMP)
 lock:
 	uv pip compile pyproject.toml --extra dev --extra bench --extra build --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
-# Retake the README's screenshots with the real-browser test over the demo pipeline.
+# Retake the README's screenshots with the real-browser tests (the demo pipeline; the map's
+# labels, counts and pin selection at desktop and phone width) into docs/screenshots/.
 screenshots: $(STAMP)
-	PEERMAP_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/system/e2e/test_demo_browser.py
+	PEERMAP_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/system/e2e/test_demo_browser.py tests/system/dashboard/test_map_browser.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

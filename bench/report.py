@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.run import BenchResult, ScaleResult
+from bench.search_report import carried_section
 
 TARGET_FULL_S = 120.0
 TARGET_RSS_MB = 1536.0
@@ -135,6 +136,7 @@ def write_report(result: BenchResult, out: Path, notes: list[str] | None = None)
     for scale in result.scales:
         lines += _scale_table(scale)
     lines += _query_table(result)
+    lines += carried_section(out)  # measured apart: python -m bench.dashboard_search --write
     lines += _targets(result, notes or [])
     text = "\n".join(lines)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -58,11 +58,11 @@ if view != map_panel.LIST_ONLY:
         st.subheader("Map")
         picked = map_panel.results_map(results.local if not search.online_only
                                        else results.local.head(0), origin, search.radius)
+homepages = snapshot.cached_homepages(snap.identity, snap)
 with list_col:
-    map_panel.selected_cards(results, picked, search, as_of)
+    map_panel.selected_cards(results, picked, search, as_of, homepages)
     if view != map_panel.MAP_ONLY:
-        result_lists(results, search, origin, as_of,
-                     snapshot.cached_homepages(snap.identity, snap))
+        result_lists(results, search, origin, as_of, homepages)
 download_bar(results, search, as_of)
 meta = snapshot.cached_meta(snap.identity, snap)
 st.caption(f"Data published {meta.get('published_at', 'unknown')}. Share this search: copy the "

@@ -257,7 +257,8 @@ def render_card(row: Mapping[str, Any], starts: list[datetime], tz_name: str,
                 occurrences: Sequence[Mapping[str, Any]] | None = None,
                 homepage: str | None = None) -> None:
     text = card_text(row, starts, tz_name)
-    with st.container(border=True):
+    # keyed by list and listing: the page (and its tests) can find one card ("st-key-card-…")
+    with st.container(border=True, key=f"card-{key_prefix}-{row['id']}"):
         st.markdown(text.heading)
         st.markdown(text.when)
         if text.time_note:

@@ -56,11 +56,16 @@ def results_map(local: pd.DataFrame, origin: Origin | None, radius: int) -> list
 
 
 def selected_cards(results: SearchResults, ids: list[str], search: Search,
-                   as_of: datetime) -> None:
+                   as_of: datetime, homepages: dict[str, str] | None = None) -> None:
+    """The clicked marker's cards, whole: the same calendar (its cancelled dates included) and
+    source link as in the list."""
     if not ids:
         return
     picked = results.local[results.local["id"].astype(str).isin(ids)]
     with st.container(key="map-selection"):
         st.subheader(f"Selected on the map ({len(picked)})")
         for row in picked.to_dict("records"):
-            render_card(row, results.occurrences.get(row["id"], []), search.tz, as_of, "picked")
+            listing_id = str(row["id"])
+            render_card(row, results.occurrences.get(listing_id, []), search.tz, as_of, "picked",
+                        occurrences=results.calendar.get(listing_id, []),
+                        homepage=(homepages or {}).get(str(row.get("source_id"))))

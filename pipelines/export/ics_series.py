@@ -30,6 +30,7 @@ from pipelines.export.ics import (
 
 _RRULE_TEXT = re.compile(r"^FREQ=[A-Z]+(;[A-Z]+=[A-Z0-9,+\-]+)*$")
 TZ_YEARS_AHEAD = 5  # VTIMEZONE transitions written this far past the reference time
+MAX_CHECKED_DATES = 2000  # rule dates compared with the stored occurrences, at most
 
 
 def _zone(name: Any) -> ZoneInfo | None:
@@ -124,6 +125,32 @@ def _vtimezone(key: str, first_year: int, last_year: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def series_corrections(rrule: str, start: datetime, occurrences: Sequence[Mapping[str, Any]]
+                       ) -> tuple[list[datetime], list[datetime]]:
+    """(EXDATE, RDATE) instants that make the series match the stored occurrences.
+
+    Over the stored window (first to last occurrence), a rule date with no scheduled
+    occurrence (cancelled, removed by the source's EXDATE, or moved) is excluded, and a
+    scheduled occurrence off the rule (a moved one) is added; before and after the window
+    the rule stands as published."""
+    cancelled = sorted({o["start"] for o in occurrences if o.get("status") == "cancelled"})
+    if not occurrences:
+        return [], []
+    first = min(o["start"] for o in occurrences)
+    last = max(o["start"] for o in occurrences)
+    instances: set[datetime] = set()
+    try:
+        for moment in rrulestr(rrule, dtstart=start).xafter(first, inc=True):
+            if moment > last or len(instances) >= MAX_CHECKED_DATES:
+                break
+            instances.add(moment.astimezone(UTC))
+    except (ValueError, TypeError):  # e.g. a floating UNTIL: keep to what is known
+        return cancelled, []
+    scheduled = {o["start"].astimezone(UTC) for o in occurrences
+                 if o.get("status") != "cancelled"}
+    return sorted(instances - scheduled), sorted(scheduled - instances)
+
+
 def _series_lines(listing: Mapping[str, Any], occurrences: Sequence[Mapping[str, Any]],
                   dtstamp: str, zone: ZoneInfo, start: datetime, rrule: str) -> list[str]:
     end = _aware(listing.get("end"))
@@ -135,9 +162,11 @@ def _series_lines(listing: Mapping[str, Any], occurrences: Sequence[Mapping[str,
     if end is not None:
         lines.append(f"DTEND;TZID={zone.key}:{_local(end, zone)}")
     lines.append(f"RRULE:{rrule}")
-    cancelled = sorted(o["start"] for o in occurrences if o.get("status") == "cancelled")
-    if cancelled:
-        lines.append(f"EXDATE;TZID={zone.key}:" + ",".join(_local(c, zone) for c in cancelled))
+    excluded, added = series_corrections(rrule, start.astimezone(zone), occurrences)
+    if excluded:
+        lines.append(f"EXDATE;TZID={zone.key}:" + ",".join(_local(c, zone) for c in excluded))
+    if added:
+        lines.append(f"RDATE;TZID={zone.key}:" + ",".join(_local(c, zone) for c in added))
     lines.append(f"SUMMARY:{escape_text(str(listing.get('title') or ''))}")
     lines.append("STATUS:CANCELLED" if listing.get("status") == "cancelled"
                  else "STATUS:CONFIRMED")

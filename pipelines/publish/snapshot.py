@@ -11,11 +11,31 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.core.model import LISTING_FIELDS, PUBLISHED_KINDS
+from pipelines.core.model import LISTING_FIELDS, PRECISION_ORDER, PUBLISHED_KINDS
 from pipelines.core.results import PublishSummary
 from pipelines.store.rows import iso
 
-_FIELDS = ", ".join(f'l."{c}"' for c in LISTING_FIELDS)  # data-model constants, not input
+# The strictest precision_cap of the listing's sources, as an index into PRECISION_ORDER.
+_CAP_CASES = " ".join(f"WHEN '{name}' THEN {n}" for n, name in enumerate(PRECISION_ORDER))
+_CAP_LEVEL = (  # data-model constants, not input
+    f"(SELECT max(CASE s.precision_cap {_CAP_CASES} ELSE 0 END) FROM sources s "  # noqa: S608
+    "WHERE s.id = l.source_id OR list_contains(coalesce(l.source_ids, []), s.id))"
+)
+# Address text a cap forbids is withheld here, so every reader of the snapshot (the dashboard's
+# cards included) shows no more than the dataset export does (pipelines.export.load).
+_WITHHELD_ABOVE = {"street": "address", "venue_name": "address", "postal_code": "postal_code",
+                   "city": "city", "region": "region"}
+
+
+def _field(name: str) -> str:
+    if name not in _WITHHELD_ABOVE:
+        return f'l."{name}"'
+    level = PRECISION_ORDER.index(_WITHHELD_ABOVE[name])
+    return (f'CASE WHEN coalesce({_CAP_LEVEL}, 0) > {level} THEN NULL ELSE l."{name}" END '
+            f'AS "{name}"')
+
+
+_FIELDS = ", ".join(_field(c) for c in LISTING_FIELDS)  # data-model constants, not input
 _VISIBLE = (
     "list_contains(?, l.kind) AND NOT l.suppressed "
     "AND (l.missing_since IS NULL OR CAST(l.missing_since AS TIMESTAMPTZ) > ?)"

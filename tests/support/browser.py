@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import socket
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -108,3 +110,31 @@ def wait_for_map(page) -> None:
     page.wait_for_function(
         "() => [...document.querySelectorAll(\"[data-testid='stDeckGlJsonChart'] canvas\")]"
         ".some(c => c.clientWidth > 200 && c.clientHeight > 200)")
+
+
+def map_pixel(view, lon: float, lat: float, box: dict) -> tuple[float, float]:
+    """Where deck.gl's Web Mercator view (`dashboard.map_view.View`, as the app fits it) draws
+    (lon, lat) on a canvas whose page bounding box is `box`."""
+    scale = 512 * 2 ** view.zoom
+
+    def world(lo: float, la: float) -> tuple[float, float]:
+        y = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+        return scale * (lo + 180) / 360, scale * (math.pi - y) / (2 * math.pi)
+
+    cx, cy = world(view.longitude, view.latitude)
+    px, py = world(lon, lat)
+    return box["x"] + box["width"] / 2 + (px - cx), box["y"] + box["height"] / 2 + (py - cy)
+
+
+def outside_requests(urls: list[str]) -> list[str]:
+    """The recorded request URLs that went to any host but the loopback Streamlit server."""
+    return sorted({u for u in urls if urlsplit(u).scheme not in {"data", "blob"}
+                   and urlsplit(u).hostname not in {"127.0.0.1", "localhost"}})
+
+
+def record_requests(page) -> list[str]:
+    """Every request (and websocket) the page's context makes, recorded from now on."""
+    requested: list[str] = []
+    page.context.on("request", lambda r: requested.append(r.url))
+    page.on("websocket", lambda ws: requested.append(ws.url))
+    return requested

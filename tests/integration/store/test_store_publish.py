@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import duckdb
 import pytest
 
 from pipelines.core.model import LISTING_FIELDS, Occurrence
+from pipelines.core.results import SourceResult
 from pipelines.publish import publish_store
-from tests.support.store_builders import AS_OF, listing, result
+from tests.support.store_builders import AS_OF, listing, result, src
 
 
 def _series():
@@ -90,3 +92,24 @@ def test_snapshot_carries_each_sources_run_history_and_broken_since(store, tmp_p
             "SELECT health, broken_since FROM sources WHERE id = 'assoc'").fetchall()[0]
     assert [(h[0], h[1]) for h in history] == [("assoc", True), ("assoc", False)]
     assert health == "broken" and broken_since == later
+
+
+@pytest.mark.parametrize(("cap", "kept"), [
+    (None, ("Oak Room", "12 Elm St", "78701", "Austin", "TX")),
+    ("address", ("Oak Room", "12 Elm St", "78701", "Austin", "TX")),
+    ("postal_code", (None, None, "78701", "Austin", "TX")),
+    ("city", (None, None, None, "Austin", "TX")),
+    ("region", (None, None, None, None, "TX")),
+])
+def test_snapshot_withholds_the_address_text_the_source_cap_forbids(store, tmp_path, cap, kept):
+    source = dataclasses.replace(src("roster"), precision_cap=cap)
+    home = listing("h1", source_id="roster", venue_name="Oak Room", street="12 Elm St",
+                   postal_code="78701", region="TX")
+    store.record_run("r1", AS_OF, [SourceResult(source=source, ok=True, listings=[home],
+                                                fetched=1, raw_items=[{"uid": "h1"}])])
+    dest = tmp_path / "p.duckdb"
+    publish_store(store, dest, AS_OF)
+    with duckdb.connect(str(dest), read_only=True) as con:
+        row = con.execute("SELECT venue_name, street, postal_code, city, region "
+                          "FROM listings").fetchall()[0]
+    assert row == kept

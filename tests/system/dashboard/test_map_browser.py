@@ -6,17 +6,22 @@ a stacked pin shows its count, and clicking it selects the cards (and the URL re
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import pytest
 
 from dashboard.map_view import fit_view
-from tests.support.browser import offline_page, streamlit_server, wait_for_map
+from tests.support.browser import (
+    map_pixel,
+    offline_page,
+    outside_requests,
+    record_requests,
+    streamlit_server,
+    wait_for_map,
+)
 from tests.support.dashboard_samples import (
     AS_OF,
     PORTLAND,
@@ -27,7 +32,6 @@ from tests.support.dashboard_samples import (
 from tests.support.paths import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 STACKED = listing("h-stack", "Portland Consultation Collective", attendance_mode="in_person",
                   lat=PORTLAND[0], lon=PORTLAND[1], city="Portland", region="OR")
 
@@ -54,18 +58,9 @@ def in_person_points() -> list[tuple[float, float]]:
     return [(r.lon, r.lat) for r in rows if r.lat is not None and r.lon is not None]
 
 
-def pixel_of(lon: float, lat: float, box: dict, width_px: float, height_px: float) -> tuple[float, float]:
-    """Where deck.gl's Web Mercator view (fitted as the app fits it) draws (lon, lat)."""
-    view = fit_view(in_person_points(), None, 25)
-    scale = 512 * 2 ** view.zoom
-
-    def world(lo: float, la: float) -> tuple[float, float]:
-        y = math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
-        return scale * (lo + 180) / 360, scale * (math.pi - y) / (2 * math.pi)
-
-    cx, cy = world(view.longitude, view.latitude)
-    px, py = world(lon, lat)
-    return box["x"] + width_px / 2 + (px - cx), box["y"] + height_px / 2 + (py - cy)
+def pixel_of(lon: float, lat: float, box: dict) -> tuple[float, float]:
+    """Where the app's fitted view draws (lon, lat) on the canvas."""
+    return map_pixel(fit_view(in_person_points(), None, 25), lon, lat, box)
 
 
 def dark_pixels(png: bytes) -> int:
@@ -80,10 +75,8 @@ def dark_pixels(png: bytes) -> int:
 def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
     from playwright.sync_api import expect
 
-    requested: list[str] = []
     with offline_page(width=width, height=1000) as page:
-        page.context.on("request", lambda r: requested.append(r.url))
-        page.on("websocket", lambda ws: requested.append(ws.url))
+        requested = record_requests(page)
         page.goto(server.url + "/")
         if width < 640:
             page.get_by_role("radio", name="Map", exact=True).click()
@@ -98,7 +91,7 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
 
         canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
         box = canvas.bounding_box()
-        x, y = pixel_of(PORTLAND[1], PORTLAND[0], box, box["width"], box["height"])
+        x, y = pixel_of(PORTLAND[1], PORTLAND[0], box)
         page.mouse.move(x, y)
         expect(page.get_by_text("2 listings here", exact=False)).to_be_visible()
         page.mouse.click(x, y)
@@ -114,7 +107,5 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
         page.goto(page.url)  # the share link restores the selection
         expect(page.get_by_text("Selected on the map (2)")).to_be_visible()
 
-    outside = sorted({u for u in requested if urlsplit(u).scheme not in {"data", "blob"}
-                      and urlsplit(u).hostname not in LOCAL_HOSTS})
     assert requested, "no requests were recorded"
-    assert outside == []
+    assert outside_requests(requested) == []

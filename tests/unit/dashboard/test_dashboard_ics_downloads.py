@@ -15,6 +15,7 @@ from dashboard.ics_calendar import listings_to_ics
 from tests.support.dashboard_samples import AS_OF, INJECTION_TITLE, result_row
 
 START = datetime(2026, 3, 3, 23, 0, tzinfo=UTC)
+SERIES = datetime(2026, 3, 17, 22, 0, tzinfo=UTC)  # Tuesdays 18:00 New York (after DST starts)
 
 
 def rows() -> list[dict]:
@@ -48,17 +49,34 @@ def test_listing_without_a_date_offers_no_calendar():
 
 def test_recurring_listing_is_one_series_with_rrule_exdate_and_its_length():
     row = result_row("r", "Weekly consult", timezone="America/New_York",
-                  rrule="FREQ=WEEKLY;BYDAY=TU", start="2026-03-03T18:00:00-05:00",
-                  end="2026-03-03T19:30:00-05:00", next_start=START)
-    cancelled = _occ(START + timedelta(days=7), status="cancelled")
-    cal = icalendar.Calendar.from_ical(listings_to_ics([row], {"r": [_occ(START), cancelled]},
+                  rrule="FREQ=WEEKLY;BYDAY=TU", start="2026-03-17T18:00:00-04:00",
+                  end="2026-03-17T19:30:00-04:00", next_start=SERIES)
+    cancelled = _occ(SERIES + timedelta(days=7), status="cancelled")
+    cal = icalendar.Calendar.from_ical(listings_to_ics([row], {"r": [_occ(SERIES), cancelled]},
                                                        AS_OF))
     (event,) = cal.walk("VEVENT")
     assert event["RRULE"]["FREQ"] == ["WEEKLY"] and event["RRULE"]["BYDAY"] == ["TU"]
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=90)
     excluded = [d.dt for d in event["EXDATE"].dts]
-    assert [d.astimezone(UTC) for d in excluded] == [START + timedelta(days=7)]
+    assert [d.astimezone(UTC) for d in excluded] == [SERIES + timedelta(days=7)]
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/New_York"]
+
+
+def test_series_excludes_dropped_and_moved_dates_and_adds_the_moved_one():
+    """The source's EXDATE (no occurrence stored) and a moved meeting: the calendar expands to
+    exactly the stored meetings, not the bare rule."""
+    row = result_row("m", "Weekly consult", timezone="America/New_York",
+                     rrule="FREQ=WEEKLY;BYDAY=TU", start="2026-03-17T18:00:00-04:00",
+                     end="2026-03-17T19:30:00-04:00", next_start=SERIES)
+    week = timedelta(days=7)
+    moved = SERIES + 2 * week + timedelta(days=1)  # the third Tuesday's meeting, on Wednesday
+    stored = [_occ(SERIES), _occ(moved), _occ(SERIES + 3 * week)]  # week 2: dropped by the source
+    cal = icalendar.Calendar.from_ical(listings_to_ics([row], {"m": stored}, AS_OF))
+    (event,) = cal.walk("VEVENT")
+    excluded = sorted(d.dt.astimezone(UTC) for d in event["EXDATE"].dts)
+    assert excluded == [SERIES + week, SERIES + 2 * week]
+    assert [d.dt.astimezone(UTC) for d in event["RDATE"].dts] == [moved]
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(minutes=90)
 
 
 def test_ics_uid_is_stable_across_exports():
