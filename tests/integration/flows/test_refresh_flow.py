@@ -29,13 +29,16 @@ FLAKY = ics(("f1", "11", "Play therapy peer consultation"),
 SLOW = ics(("s1", "14", "IFS peer consultation circle"))
 
 
-def registry(tmp_path: Path, base: str) -> Path:
+def registry(tmp_path: Path, base: str, slow_timeout_s: float = 30.0) -> Path:
+    """Generous per-source timeouts (a loaded machine must not fail a healthy source); only the
+    run that tests the timeout gives the slow source a short one."""
     path = tmp_path / "sources.toml"
     entries = [("healthy", "/healthy.ics"), ("flaky", "/flaky.ics"), ("slow", "/slow.ics")]
     text = '[settings]\ncontact_url = "https://example.org/tests"\nsource_retries = 0\n'
     for sid, route in entries:
         text += (f'\n[[source]]\nid = "{sid}"\nname = "{sid}"\nurl = "{base}{route}"\n'
-                 f'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\ntimeout_s = 1.0\nallow_private = true\n')
+                 f'format = "ics"\ntimezone = "America/Chicago"\nregion = "TX"\n'
+                 f'timeout_s = {slow_timeout_s if sid == "slow" else 30.0}\nallow_private = true\n')
     path.write_text(text)
     return path
 
@@ -60,6 +63,7 @@ def two_runs(tmp_path_factory, prefect_harness):
                              fast=True, export=False)
         server.routes["/flaky.ics"] = Route(b"boom", status=500)
         server.routes["/slow.ics"] = Route(SLOW, delay_s=3.0)
+        reg = registry(tmp, server.base_url, slow_timeout_s=1.0)
         second = refresh_flow(registry_path=str(reg), data_dir=str(tmp),
                               as_of=AS_OF.replace(hour=18).isoformat(), fast=True, export=False)
     return tmp, first, {row["source"]: row for row in second["sources"]}, second
