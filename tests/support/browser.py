@@ -138,3 +138,18 @@ def record_requests(page) -> list[str]:
     page.context.on("request", lambda r: requested.append(r.url))
     page.on("websocket", lambda ws: requested.append(ws.url))
     return requested
+
+
+def click_until_visible(page, point: tuple[float, float], target, attempts: int = 3) -> None:
+    """Click the pin until its cards show: a click that lands while deck.gl is still attaching
+    its handlers to a just-redrawn canvas is lost (seen at phone width), so it is repeated."""
+    from playwright.sync_api import expect
+
+    for attempt in range(attempts):
+        page.mouse.click(*point)
+        try:
+            expect(target).to_be_visible(timeout=60_000)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise

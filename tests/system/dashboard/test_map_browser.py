@@ -15,6 +15,7 @@ import pytest
 
 from dashboard.map_view import fit_view
 from tests.support.browser import (
+    click_until_visible,
     map_pixel,
     offline_page,
     outside_requests,
@@ -94,8 +95,7 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
         x, y = pixel_of(PORTLAND[1], PORTLAND[0], box)
         page.mouse.move(x, y)
         expect(page.get_by_text("2 listings here", exact=False)).to_be_visible()
-        page.mouse.click(x, y)
-        expect(page.get_by_text("Selected on the map (2)")).to_be_visible()
+        click_until_visible(page, (x, y), page.get_by_text("Selected on the map (2)"))
         picked = page.locator(".st-key-map-selection")
         expect(picked.get_by_text("Portland Supervision Circle")).to_be_visible()
         expect(picked.get_by_text("Portland Consultation Collective")).to_be_visible()

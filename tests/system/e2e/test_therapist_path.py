@@ -20,6 +20,7 @@ from dateutil.rrule import rruleset, rrulestr
 from dashboard.map_view import fit_view
 from dashboard.where import resolve_place
 from tests.support.browser import (
+    click_until_visible,
     map_pixel,
     offline_page,
     outside_requests,
@@ -78,21 +79,6 @@ def series_starts(event: Any, until: datetime) -> list[datetime]:
             for moment in value.dts:
                 add(moment.dt)
     return rules.between(AS_OF, until, inc=True)
-
-
-def click_until_visible(page, point: tuple[float, float], target, attempts: int = 3) -> None:
-    """Click the pin until its cards show: a click that lands while deck.gl is still attaching
-    its handlers to a just-redrawn canvas is lost (seen at phone width), so it is repeated."""
-    from playwright.sync_api import expect
-
-    for attempt in range(attempts):
-        page.mouse.click(*point)
-        try:
-            expect(target).to_be_visible(timeout=60_000)
-            return
-        except AssertionError:
-            if attempt == attempts - 1:
-                raise
 
 
 def assert_supervisor_cards(page, world) -> None:
