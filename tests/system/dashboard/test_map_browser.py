@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -85,9 +86,14 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
         expect(chart).to_be_visible()
         wait_for_map(page)
         chart.scroll_into_view_if_needed()
-        page.wait_for_timeout(2500)  # deck.gl draws labels after its font atlas is built
-        shot = chart.screenshot(path=str(screenshot_dir(tmp_path) / (
-            "map_labelled.png" if width >= 640 else "map_labelled_phone.png")))
+        # deck.gl draws labels after its font atlas is built: poll for them, with a deadline
+        path = str(screenshot_dir(tmp_path) / (
+            "map_labelled.png" if width >= 640 else "map_labelled_phone.png"))
+        deadline = time.monotonic() + 60
+        shot = chart.screenshot(path=path)
+        while dark_pixels(shot) <= 100 and time.monotonic() < deadline:
+            page.wait_for_timeout(250)
+            shot = chart.screenshot(path=path)
         assert dark_pixels(shot) > 100, "no label text drawn on the map"
 
         canvas = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first
