@@ -40,7 +40,7 @@ typecheck: $(STAMP)
 # The fault-injection suite plus every test of an issue-19 finding (tests/support/findings.py),
 # then docs/reliability.md regenerated from what they recorded.
 chaos: $(STAMP)
-	$(BIN)/python -m pytest -q -m "chaos or issue19"
+	$(BIN)/python -m pytest -q -m "chaos or issue19 or reliability"
 	$(BIN)/python -m tests.support.chaos_report
 
 bench: $(STAMP)

@@ -18,6 +18,8 @@ from tests.support.hostile_payloads import PAYLOADS, URL_PAYLOADS
 from tests.support.hostile_snapshot import run_hostile_pipeline
 from tests.support.outcomes import record
 
+pytestmark = pytest.mark.reliability  # recorded for docs/reliability.md
+
 URL_FIELDS = ("url", "online_url", "contact_url", "source_url")
 TEXT_FIELDS = ("title", "description", "organizer", "venue_name", "street", "city")
 TAG = re.compile(r"<\s*/?\s*(script|img|svg|a|iframe)\b", re.IGNORECASE)

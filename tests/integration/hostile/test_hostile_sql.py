@@ -12,6 +12,8 @@ from spiders.discover import check_target_allowed
 from tests.support.dashboard_samples import AS_OF, build_sample_snapshot
 from tests.support.outcomes import record
 
+pytestmark = pytest.mark.reliability  # recorded for docs/reliability.md
+
 SQL_PAYLOADS = ["'", "''; DROP TABLE listings; --", "\" OR 1=1 --", "%' OR '1'='1",
                 "x'); DELETE FROM meta; --", "\\", "$limit", "?", "%_%", "\x00", "é' UNION SELECT 1 --"]
 TEXT_FILTERS = ("where", "licensed_state", "language", "q", "tz")

@@ -25,7 +25,7 @@ from tests.support.chaos_sources import (
 from tests.support.fixture_server import FixtureServer, Route
 from tests.support.outcomes import load_one, record
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.reliability, pytest.mark.timeout(120)]
 
 ROBOTS_DENY = b"User-agent: *\nDisallow: /\n"
 BIG_BYTES = 50 * 1024 * 1024

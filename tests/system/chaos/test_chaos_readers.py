@@ -18,7 +18,7 @@ from tests.support.chaos_sources import AS_OF, ics_feed, plain_refresh, write_re
 from tests.support.fixture_server import FixtureServer, Route
 from tests.support.outcomes import record
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.reliability, pytest.mark.timeout(120)]
 SOURCES = ("reader-a", "reader-b")
 REFRESHES = 3
 

@@ -15,7 +15,7 @@ from tests.support.hostile_payloads import MARKER, PAYLOADS, PWNED, URL_PAYLOADS
 from tests.support.hostile_snapshot import add_raw_payload_rows, run_hostile_pipeline
 from tests.support.outcomes import record
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
+pytestmark = [pytest.mark.reliability, pytest.mark.browser, pytest.mark.timeout(240)]
 
 DOM_PROBE = """() => {
   const payloadWords = ['pm-xss', 'PWNED', '__pwned'];

@@ -34,6 +34,8 @@ from spiders.formats.registry import PARSERS, detect_format
 from spiders.items import ParseContext, ParseResult, RawItem
 from tests.support.outcomes import record
 
+pytestmark = pytest.mark.reliability  # recorded for docs/reliability.md
+
 AS_OF = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 SLOW_S = 2.0  # one example over this is a hang, not a slow machine
 settings.register_profile("ci", max_examples=25, deadline=None,
