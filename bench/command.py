@@ -12,7 +12,7 @@ from bench.notes import notes_for
 from bench.report import write_report
 from bench.run import run_bench
 
-DEFAULT_SCALES = "100x100,1000x100"
+DEFAULT_SCALES = "100x100,1000x100,10000x20"
 QUICK = {"scales": "20x20", "queries": (10_000,)}
 
 
@@ -34,7 +34,7 @@ def bench_command(*, sources: int | None, events: int | None, scales: str | None
         chosen = parse_scales(scales or (QUICK["scales"] if quick else DEFAULT_SCALES))
     log = functools.partial(print, flush=True)
     result = run_bench(chosen, query_sizes=QUICK["queries"] if quick else query_sizes,
-                       concurrency=concurrency, flow=flow, log=log,
+                       concurrency=concurrency, flow=flow, log=log, startup=not quick,
                        on_progress=lambda partial: write_report(partial, out, notes_for(partial)))
     text = write_report(result, out, notes_for(result))
     with contextlib.suppress(OSError):  # the raw numbers, to re-render the report later

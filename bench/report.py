@@ -6,12 +6,7 @@ from pathlib import Path
 
 from bench.run import BenchResult, ScaleResult
 from bench.search_report import carried_section
-
-TARGET_FULL_S = 120.0
-TARGET_RSS_MB = 1536.0
-TARGET_CRAWL_RATIO = 3.0
-TARGET_UNCHANGED_RATIO = 0.10
-TARGET_QUERY_P95_MS = 50.0
+from bench.targets import growth_rows, target_rows
 
 
 def _f(value: float, digits: int = 1) -> str:
@@ -78,32 +73,13 @@ def _query_table(result: BenchResult) -> list[str]:
 
 
 def _targets(result: BenchResult, notes: list[str]) -> list[str]:
-    lines = ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
-    big = max((s for s in result.scales if s.sources >= 1000), key=lambda s: s.sources,
-              default=None)
-    full = big.runs.get("full") if big else None
-    if not (big and full):
-        lines.append("| 1,000×100 refresh ≤ 120 s, ≤ 1.5 GB, crawl ≤ 3× bare, unchanged ≤ 10% | "
-                     "not measured in this run | n/a |")
-    if big and full:
-        tag = f"{big.sources:,}×{big.events}"
-        lines.append(f"| {tag} refreshed ≤ {TARGET_FULL_S:.0f} s | {_f(full.total_s)} s | "
-                     f"{'yes' if full.total_s <= TARGET_FULL_S else '**no**'} |")
-        peak = max(r.peak_rss_mb for r in big.runs.values())
-        lines.append(f"| peak RSS ≤ 1.5 GB | {_f(peak, 0)} MB | "
-                     f"{'yes' if peak <= TARGET_RSS_MB else '**no**'} |")
-        crawl_ratio = full.seconds.get("crawl", 0) / big.bare.seconds if big.bare.seconds else 0
-        lines.append(f"| crawl within {TARGET_CRAWL_RATIO:.0f}× of bare fetch | "
-                     f"{crawl_ratio:.2f}× | {'yes' if crawl_ratio <= TARGET_CRAWL_RATIO else '**no**'} |")
-        unchanged = big.runs.get("unchanged")
-        if unchanged:
-            share = unchanged.total_s / full.total_s
-            lines.append(f"| unchanged re-run ≤ 10% of full | {share:.0%} | "
-                         f"{'yes' if share <= TARGET_UNCHANGED_RATIO else '**no**'} |")
-    q = next((r for r in result.queries if r.listings == 100_000), None)
-    if q:
-        lines.append(f"| query p95 ≤ {TARGET_QUERY_P95_MS:.0f} ms at 100k | {q.path_p95_ms} ms | "
-                     f"{'yes' if q.path_p95_ms <= TARGET_QUERY_P95_MS else '**no**'} |")
+    lines = ["## Targets (issue 16)", "", "| what | measured | target | met |", "|---|---|---|---|"]
+    for row in target_rows(result):
+        met = "n/a" if row.met is None else ("yes" if row.met else "**no**")
+        lines.append(f"| {row.what} | {row.measured} | {row.target} | {met} |")
+    growth = growth_rows(result)
+    if growth:
+        lines += ["", "### How the full refresh grows with the number of sources", "", *growth]
     lines += ["", "## Where targets are missed and why", ""]
     lines += notes or ["(no notes)"]
     return lines + [""]

@@ -5,7 +5,8 @@ Per scale S x E: serve the synthetic world (child process, loopback addresses), 
 2. a full refresh through the plain stage functions (fresh data dir),
 3. the same through the Prefect flow (fresh data dir),
 4. an unchanged re-run (stages, then flow), 5. a re-run with 1% of events changed (stages).
-Then the dashboard query path at 10k / 100k / 1M listings.
+Then the dashboard query path at 10k / 100k / 1M listings; first of all the commands' start-up
+(bench/startup.py).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from bench.measure import RssSampler
 from bench.query_path import QueryRow, query_bench
 from bench.server import WorldServer
 from bench.stages import StageRun, cpu_seconds, run_stages
+from bench.startup import StartupResult, startup_bench
 from bench.world import World
 from pipelines.core.config import Paths
 from pipelines.core.registry import load_registry
@@ -54,6 +56,7 @@ class BenchResult:
     queries: list[QueryRow] = field(default_factory=list)
     machine: dict[str, Any] = field(default_factory=dict)
     seconds: float = 0.0
+    startup: StartupResult | None = None
 
 
 def _flow_run(label: str, registry_path: Path, data_dir: Path, sampler: RssSampler,
@@ -76,8 +79,8 @@ def _flow_run(label: str, registry_path: Path, data_dir: Path, sampler: RssSampl
 
 
 def bench_scale(n_sources: int, n_events: int, work: Path, *, concurrency: int,
-                flow: bool = True, changed: bool = True, changed_share: float = CHANGED_SHARE,
-                log: Any = print) -> ScaleResult:
+                flow: bool = True, changed: bool = True, unchanged: bool = True,
+                changed_share: float = CHANGED_SHARE, log: Any = print) -> ScaleResult:
     with WorldServer(n_sources, n_events, AS_OF) as server:
         sampler = RssSampler(exclude={server.pid or -1}).start()
         try:
@@ -111,8 +114,9 @@ def bench_scale(n_sources: int, n_events: int, work: Path, *, concurrency: int,
             stage("full", "bench-1", AS_OF)
             if flow:
                 flow_run("flow full", AS_OF)
-            stage("unchanged", "bench-2", NEXT_DAY)
-            if flow:
+            if unchanged:
+                stage("unchanged", "bench-2", NEXT_DAY)
+            if flow and unchanged:
                 flow_run("flow unchanged", NEXT_DAY)
             if changed:
                 server.mutate(changed_share)
@@ -140,11 +144,13 @@ def machine_info() -> dict[str, Any]:
 
 def run_bench(scales: list[tuple[int, int]], *, query_sizes: tuple[int, ...],
               concurrency: int = 16, flow: bool = True, full_only_from: int = 500,
-              log: Any = print, on_progress: Callable[[BenchResult], None] | None = None,
-              ) -> BenchResult:
-    """Small scales first, then the query path, then the big scale (run once, near the end;
+              growth_only_from: int = 5000,
+              startup: bool = True, log: Any = print,
+              on_progress: Callable[[BenchResult], None] | None = None) -> BenchResult:
+    """Small scales first, then the query path, then the big scales (run once, near the end;
     from `full_only_from` sources only the plain-stage full and unchanged runs: the flow and the
-    1%-changed run are measured at the smaller scales). `on_progress` gets the partial result
+    1%-changed run are measured at the smaller scales; from `growth_only_from` sources only the
+    full run, which shows how cost grows with the number of sources). `on_progress` gets the partial result
     after each part, so a report exists even if a long run is cut short."""
     result = BenchResult(started=datetime.now(UTC).isoformat(timespec="seconds"),
                          load_before=os.getloadavg(), machine=machine_info())
@@ -156,6 +162,10 @@ def run_bench(scales: list[tuple[int, int]], *, query_sizes: tuple[int, ...],
         if on_progress:
             on_progress(result)
 
+    if startup:
+        result.startup = startup_bench()
+        log(f"  start-up: {result.startup}")
+        progress()
     small = [s for s in scales if s[0] < full_only_from]
     big = [s for s in scales if s[0] >= full_only_from]
     with tempfile.TemporaryDirectory(prefix="peermap-bench-") as tmp:
@@ -172,6 +182,7 @@ def run_bench(scales: list[tuple[int, int]], *, query_sizes: tuple[int, ...],
         for n_sources, n_events in big:
             result.scales.append(bench_scale(n_sources, n_events, Path(tmp),
                                              concurrency=concurrency, flow=False,
-                                             changed=False, log=log))
+                                             changed=False,
+                                             unchanged=n_sources < growth_only_from, log=log))
             progress()
     return result
