@@ -28,9 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reps", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=16)
     args = parser.parse_args(argv)
-    # As in `python -m bench` (machine_info): Prefect imported first, so every flow run in this
-    # process uses Prefect's one temporary API server, started by the first flow run (a server
-    # PeerMap binds itself could not be started twice in one process).
+    # As in `python -m bench` (machine_info), Prefect is imported before the first run, so each
+    # flow run starts Prefect's temporary API server (a server PeerMap binds itself could not be
+    # started twice in one process); its start-up gets PeerMap's 180 s, not Prefect's 20 s.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_HOME", str(Path(tempfile.gettempdir(), "peermap-bench-prefect")))
     import prefect  # noqa: F401
     with tempfile.TemporaryDirectory(prefix="peermap-flow-overhead-") as tmp, \
             WorldServer(args.sources, args.events, AS_OF) as server:

@@ -20,12 +20,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from prefect import task
+from prefect import get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
-from prefect.states import Completed, State
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipelines.core.config import Paths
@@ -95,6 +94,12 @@ def unregister_progress(run_key: str) -> None:
     _live.pop(run_key, None)
 
 
+def live_progress(run_key: str) -> RunProgress | None:
+    """This run's progress when the task runs in the flow's process, else None. (A function, so
+    that a task pickled for Dask refers to it by name instead of carrying the registry's lock.)"""
+    return _live.get(run_key)
+
+
 def crawl_rows(results: list[CrawlResult]) -> list[dict[str, object]]:
     """One row per source for the batch's table artifact."""
     return [{"source": r.source_id, "ok": r.ok, "attempts": r.attempts,
@@ -108,19 +113,21 @@ def crawl_rows(results: list[CrawlResult]) -> list[dict[str, object]]:
 def crawl_batch_task(
     batch: CrawlBatch, settings: Settings, data_dir: str, as_of: datetime, fast: bool = False,
     run_key: str = "",
-) -> State:
-    """Crawl a batch (failed sources retried in rounds); Completed with every source's result.
-    The state's message names the failed sources, the artifact shows every source."""
-    progress = _live.get(run_key)
+) -> list[CrawlResult]:
+    """Crawl a batch (failed sources retried in rounds): every source's result, never raising
+    for a source. The table artifact shows every source; one log line names the failed ones.
+    (Plain data, not a State carrying it: a Dask worker sends plain data back intact.)"""
+    progress = live_progress(run_key)
     results = list(crawl_with_retries(
         list(batch.sources), settings, Path(data_dir), as_of=as_of, fast=fast,
         on_final=progress.source_done if progress else None).values())
     create_table_artifact(table=crawl_rows(results), key=f"peermap-crawl-batch-{batch.index}",
                           description=f"PeerMap crawl, batch {batch.name}")
     failed = [r.source_id for r in results if not r.ok]
-    message = (f"{len(failed)} of {len(results)} sources failed: {', '.join(failed[:10])}"
-               if failed else f"{len(results)} sources crawled")
-    return Completed(message=message, data=results)
+    if failed:
+        get_run_logger().warning("%d of %d sources failed: %s", len(failed), len(results),
+                                 ", ".join(failed[:10]) + (" …" if len(failed) > 10 else ""))
+    return results
 
 
 @task(name="ingest", task_run_name="ingest {batch.name}", cache_policy=NO_CACHE)
