@@ -127,6 +127,10 @@ def print_report(report: dict[str, Any], console: Console | None = None) -> None
             detail = row["reason"] or "; ".join(row["first_errors"])
             console.print(f"[{HEALTH_STYLE[row['health']]}]{escape(row['source'])}[/]: "
                           f"{escape(detail)}", highlight=False)
+    for row in report["sources"]:
+        if row.get("attempts", 1) > 1:
+            console.print(f"{escape(row['source'])}: crawled {row['attempts']} times "
+                          f"(retried in this run), {row['health']}", highlight=False)
     published = report.get("published")
     if published:
         console.print(

@@ -23,6 +23,7 @@ class CrawlResult:
     repairs: dict[str, int] = field(default_factory=dict)  # by kind, summed over documents
     error_reason: str | None = None  # set when the source as a whole failed
     duration_s: float = 0.0
+    attempts: int = 1  # crawls of this source in this run (failed ones are retried in rounds)
 
     def __repr__(self) -> str:  # Prefect logs failed states: keep it one readable line
         state = "ok" if self.ok else f"failed: {self.error_reason}"

@@ -1,6 +1,7 @@
 """Prefect flows: the refresh reads like a table of contents; the work lives in plain functions.
 
-crawl (one task per source, mapped, own timeout + retries) → ingest (one task per source) →
+crawl (one task per batch of sources: every Scrapy crawl of a batch on one loop in one thread,
+failed sources retried in rounds; pipelines/flows/crawl_stage.py) → ingest (one task per batch) →
 geocode → store (one transaction) → publish (atomic snapshot; then the suggestions' review for the
 operator page) → export → report artifact.
 Each task is named after its stage folder. A source's failure is data (a failed CrawlResult),
@@ -20,27 +21,25 @@ from typing import Any
 from prefect import Flow, flow, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import PrefectFuture, as_completed
-from prefect.states import Failed, State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
-from prefect.utilities.annotations import unmapped
 
 from pipelines.core.config import Paths, parse_as_of, resolve_as_of
 from pipelines.core.logging_setup import install_failed_task_filter
-from pipelines.core.registry import Registry, Settings, Source, load_registry
+from pipelines.core.registry import Registry, Source, load_registry
 from pipelines.core.results import RunSummary, SourceResult
-from pipelines.crawl.runner import CrawlResult, crawl_sources
+from pipelines.crawl.result import CrawlResult
 from pipelines.export import export_snapshot
+from pipelines.flows.crawl_stage import crawl_and_ingest
 from pipelines.flows.preflight import preflight
 from pipelines.flows.report import report_dict, report_markdown
 from pipelines.flows.stages import geocode_stage, publish_stage, review_stage, store_stage
-from pipelines.ingest.source import failed_crawl, ingest_source
 
 install_failed_task_filter()
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 4
-# Called with (source_id, ok, done, total) as each crawl finishes, in the flow's process.
+# Called with (source_id, ok, done, total) as each source's crawl outcome is final (after its
+# retries), in the flow's process: from the crawl thread, or when a Dask batch comes back.
 ProgressHook = Callable[[str, bool, int, int], None]
 progress_hooks: list[ProgressHook] = []
 
@@ -77,26 +76,6 @@ def _report_progress(source_id: str, ok: bool, done: int, total: int) -> None:
             hook(source_id, ok, done, total)
         except Exception:  # a broken progress display never fails a refresh
             progress_hooks.remove(hook)
-
-
-@task(name="crawl", task_run_name="crawl {source.id}", cache_policy=NO_CACHE)
-def crawl_source_task(
-    source: Source, settings: Settings, data_dir: str, as_of: datetime, fast: bool = False
-) -> CrawlResult | State:
-    """Crawl one source. A failed source ends the task Failed (so Prefect retries it and the UI
-    shows it) while still carrying its CrawlResult, so the flow can report why."""
-    result = crawl_sources([source], settings, Path(data_dir), as_of=as_of, fast=fast)[source.id]
-    if not result.ok:
-        return Failed(message=result.error_reason or "source failed", data=result)
-    return result
-
-
-@task(name="ingest", task_run_name="ingest {source.id}", cache_policy=NO_CACHE)
-def ingest_source_task(
-    crawl: CrawlResult, source: Source, settings: Settings, as_of: datetime, data_dir: str
-) -> SourceResult:
-    return ingest_source(crawl, source, as_of=as_of, settings=settings,
-                         cache_dir=Paths(Path(data_dir)).ingest_cache)
 
 
 @task(name="geocode", cache_policy=NO_CACHE)
@@ -152,16 +131,6 @@ def export_task(data_dir: str, as_of: datetime) -> dict[str, Any]:
     return {"folder": str(summary.folder), "files": len(summary.files)}
 
 
-def _crawl_outcome(future: PrefectFuture[CrawlResult], source: Source) -> CrawlResult:
-    try:
-        result = future.result(raise_on_failure=False)
-        if isinstance(result, CrawlResult):
-            return result
-        return failed_crawl(source, f"crawl task ended {future.state.name}: {result!r}")
-    except Exception as exc:  # timeouts, crashes, cancellations: the source failed, the run goes on
-        return failed_crawl(source, f"{type(exc).__name__}: {exc}" if str(exc) else repr(exc))
-
-
 @flow(name="peermap-refresh", log_prints=False, task_runner=default_task_runner())
 def refresh_flow(
     registry_path: str = "sources.toml",
@@ -171,6 +140,7 @@ def refresh_flow(
     fast: bool = False,
     export: bool = True,
     variables: dict[str, str] | None = None,
+    crawl_batch_size: int | None = None,
 ) -> dict[str, Any]:
     """Crawl every enabled source, ingest, geocode, store, publish a snapshot, export the dataset."""
     registry = load_registry(registry_path, variables=variables)
@@ -182,42 +152,24 @@ def refresh_flow(
     settings = registry.settings
     run_id = f"{when:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
 
-    delay = settings.retry_delay_s
-    crawl = crawl_source_task.with_options(
-        retries=0 if fast else settings.source_retries,
-        retry_delay_seconds=[delay * 4**n for n in range(max(1, settings.source_retries))],
-    )
-    crawl_futures = crawl.map(
-        sources, unmapped(settings), unmapped(str(paths.data_dir)), unmapped(when),
-        unmapped(fast),
-    )
-    crawls = _collect_crawls(list(crawl_futures), sources)
-    ingest_futures = ingest_source_task.map(crawls, sources, unmapped(settings), unmapped(when),
-                                            unmapped(str(paths.data_dir)))
-    results = [
-        _ingest_outcome(f, c, s)
-        for f, c, s in zip(ingest_futures, crawls, sources, strict=True)
-    ]
+    crawls, results = crawl_and_ingest(sources, settings, str(paths.data_dir), when, fast=fast,
+                                       batch_size=crawl_batch_size, run_key=run_id,
+                                       report=_report_progress)
     results = geocode_task(str(paths.data_dir), registry, results)
     summary = store_task(str(paths.data_dir), run_id, when, results, registry)
     report = publish_task(str(paths.data_dir), run_id, when, summary, registry)
+    _add_attempts(report, crawls)
     report["preflight"] = [*checked.notes, *(f"swept {p}" for p in checked.swept)]
     if export and not report.get("unpublished"):
         report["export"] = export_task(str(paths.data_dir), when)
     return report
 
 
-def _collect_crawls(
-    futures: list[PrefectFuture[Any]], sources: list[Source]
-) -> list[CrawlResult]:
-    """Outcomes in source order; progress reported as each crawl finishes."""
-    by_future = {id(f): s for f, s in zip(futures, sources, strict=True)}
-    outcomes: dict[str, CrawlResult] = {}
-    for done, future in enumerate(as_completed(futures), start=1):
-        source = by_future[id(future)]
-        outcomes[source.id] = _crawl_outcome(future, source)
-        _report_progress(source.id, outcomes[source.id].ok, done, len(sources))
-    return [outcomes[s.id] for s in sources]
+def _add_attempts(report: dict[str, Any], crawls: list[CrawlResult]) -> None:
+    """How many crawls each source took this run (retries happen inside the crawl task)."""
+    attempts = {c.source_id: c.attempts for c in crawls}
+    for row in report["sources"]:
+        row["attempts"] = attempts.get(row["source"], 0)
 
 
 def refresh_flow_for(
@@ -229,19 +181,6 @@ def refresh_flow_for(
     return refresh_flow.with_options(
         task_runner=make_task_runner(concurrency, dask_address, dask_cluster_kwargs)
     )
-
-
-def _ingest_outcome(
-    future: PrefectFuture[SourceResult], crawl: CrawlResult, source: Source
-) -> SourceResult:
-    try:
-        return future.result()
-    except Exception as exc:  # a normalizer bug in one source keeps that source's old listings
-        return SourceResult(
-            source=source, ok=False, fetched=crawl.documents,
-            errors=[f"ingest failed: {type(exc).__name__}: {exc}"],
-            error_reason=f"ingest failed: {type(exc).__name__}", duration_s=crawl.duration_s,
-        )
 
 
 def select_sources(registry: Registry, source_ids: list[str] | None) -> list[Source]:
