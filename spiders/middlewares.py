@@ -82,8 +82,11 @@ class AddressPolicyMiddleware:
         return cls(crawler)
 
     def _allow_private(self, request: Request) -> bool:
-        allows = getattr(self.crawler.spider, "allows_private", None)
-        return bool(allows(request)) if callable(allows) else False
+        spider = self.crawler.spider
+        allows = getattr(spider, "allows_private", None)  # per source (FeedSpider and batch)
+        if callable(allows):
+            return bool(allows(request))
+        return bool(getattr(getattr(spider, "spec", None), "allow_private", False))
 
     def process_request(self, request: Request, spider: Any = None) -> None:
         if request.url.split(":", 1)[0].lower() not in ("http", "https"):
