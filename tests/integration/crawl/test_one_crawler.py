@@ -133,3 +133,16 @@ def test_two_sources_of_one_url_each_get_its_documents(tmp_path: Path) -> None:
                              SETTINGS, tmp_path, as_of=AS_OF, fast=True)
     assert both["one"].ok and both["other"].ok
     assert [i.title for i in both["other"].raw_items] == ["DBT peer consultation"]
+
+
+def test_a_source_out_of_time_fails_alone_beside_a_healthy_one_on_its_host(tmp_path: Path
+                                                                           ) -> None:
+    """The two share the host's download slot; only the hanging one runs out of its budget."""
+    routes = {"/slow.ics": Route(ICS, delay_s=20), "/feed.ics": Route(ICS)}
+    with FixtureServer(routes) as srv:
+        both = crawl_sources([_source("hangs", srv.url("/slow.ics"), timeout_s=1, max_pages=1),
+                              _source("healthy", srv.url("/feed.ics"))],
+                             SETTINGS, tmp_path, as_of=AS_OF, fast=True)
+    assert both["hangs"].error_reason == "timed out after 2 s"
+    assert both["hangs"].raw_items == []
+    assert both["healthy"].ok and len(both["healthy"].raw_items) == 1
