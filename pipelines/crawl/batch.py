@@ -76,11 +76,15 @@ async def crawl_batch_async(
             on_done(result)
         return result
 
+    completed = False
     try:
         out = await asyncio.gather(*(one(s) for s in sources))
+        completed = True
     finally:
         batch.close()
-        if batch.abandoned and not crawl.done():  # their requests in flight: do not wait
+        # Requests of abandoned sources may be in flight, and a cancelled call has sources
+        # under way: stop rather than wait for them.
+        if (batch.abandoned or not completed) and not crawl.done():
             await crawler.stop_async()
         await asyncio.gather(crawl, return_exceptions=True)
     return list(out)
