@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import logging
 import time
 from typing import Any
 
@@ -11,12 +12,20 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 from scrapy.extensions.httpcache import RFC2616Policy
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
+from scrapy.robotstxt import RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet.defer import Deferred
 
 from spiders.common.address_policy import AddressRefused, check_connected, check_url
 
+logger = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
 ALLOWED_SCHEMES = frozenset({"http", "https", "file"})
 
 
@@ -63,7 +72,7 @@ class AddressPolicyMiddleware:
     (3xx and <meta refresh> come back through here as new requests), followed links and
     robots.txt. The request's host is resolved and checked before anything is sent, and the
     address the response actually came from is checked again (DNS rebinding).
-    Private targets pass only for a spider whose FeedSpec says `allow_private`."""
+    Private targets pass only for a request whose source's FeedSpec says `allow_private`."""
 
     def __init__(self, crawler: Crawler):
         self.crawler = crawler
@@ -72,15 +81,18 @@ class AddressPolicyMiddleware:
     def from_crawler(cls, crawler: Crawler) -> AddressPolicyMiddleware:
         return cls(crawler)
 
-    def _allow_private(self) -> bool:
-        spec = getattr(self.crawler.spider, "spec", None)
-        return bool(getattr(spec, "allow_private", False))
+    def _allow_private(self, request: Request) -> bool:
+        spider = self.crawler.spider
+        allows = getattr(spider, "allows_private", None)  # per source (FeedSpider and batch)
+        if callable(allows):
+            return bool(allows(request))
+        return bool(getattr(getattr(spider, "spec", None), "allow_private", False))
 
     def process_request(self, request: Request, spider: Any = None) -> None:
         if request.url.split(":", 1)[0].lower() not in ("http", "https"):
             return  # file: (tests, `scrapy check`) and data: are handled by SafeScheme
         try:
-            check_url(request.url, allow_private=self._allow_private())
+            check_url(request.url, allow_private=self._allow_private(request))
         except AddressRefused as exc:
             if self.crawler.stats:
                 self.crawler.stats.inc_value("peermap/address_refused")
@@ -89,11 +101,87 @@ class AddressPolicyMiddleware:
     def process_response(self, request: Request, response: Response,
                          spider: Any = None) -> Response:
         try:
-            check_connected(response.url, response.ip_address, self._allow_private())
+            check_connected(response.url, response.ip_address, self._allow_private(request))
         except AddressRefused as exc:
             if self.crawler.stats:
                 self.crawler.stats.inc_value("peermap/address_refused")
             raise IgnoreRequest(str(exc)) from exc
+        return response
+
+
+class SourceDupeFilter(RFPDupeFilter):
+    """Scrapy's duplicate filter, per source: two sources may list the same URL (each fetches
+    it, as with a crawler each); within a source a repeated URL is fetched once."""
+
+    def _fingerprint(self, request: Request) -> bytes:
+        source = str(request.meta.get("peermap_source", "")).encode()
+        return source + b"\0" + super()._fingerprint(request)
+
+
+class SourceRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware (one robots.txt per host per crawler), except that the
+    robots.txt request names the source whose request needed it, so the address policy applies
+    that source's `allow_private` to it, and a refusal is counted for that source."""
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        # Scrapy's own, with the source's id in the robots.txt request's meta.
+        url = urlparse_cached(request)
+        netloc = url.netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = Deferred()
+            meta = {"dont_obey_robotstxt": True}
+            if "peermap_source" in request.meta:
+                meta["peermap_source"] = request.meta["peermap_source"]
+            robotsreq = Request(f"{url.scheme}://{netloc}/robots.txt",
+                                priority=self.DOWNLOAD_PRIORITY, meta=meta, callback=NO_CALLBACK)
+            try:
+                resp = await self.crawler.engine.download_async(robotsreq)
+                await self._parse_robots(resp, netloc, request)
+            except Exception as exc:
+                if not isinstance(exc, IgnoreRequest):
+                    logger.error("Error downloading %(request)s: %(f_exception)s",
+                                 {"request": request, "f_exception": exc}, exc_info=True,
+                                 extra={"spider": self.crawler.spider})
+                self._robots_error(exc, netloc)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[netloc]
+        if isinstance(parser, Deferred):
+            return await maybe_deferred_to_future(parser)
+        return parser
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        try:
+            super().process_request_2(rp, request)
+        except IgnoreRequest:
+            note = getattr(self.crawler.spider, "note_stat", None)
+            if callable(note):
+                note(request, "robotstxt/forbidden")
+            raise
+
+
+class SourceBookkeepingMiddleware:
+    """Per-source bookkeeping for a spider that crawls many sources (spiders/feed_batch.py):
+    a request of a source the runner gave up on (its time budget ran out) is refused here, and
+    every status is counted for its source, as Scrapy's DownloaderStats (850) counts it for the
+    crawler. A no-op for a spider without `is_abandoned` / `note_stat`."""
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SourceBookkeepingMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request, spider: Any = None) -> None:
+        abandoned = getattr(self.crawler.spider, "is_abandoned", None)
+        if callable(abandoned) and abandoned(request):
+            raise IgnoreRequest("source abandoned: its time budget ran out")
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Any = None) -> Response:
+        note = getattr(self.crawler.spider, "note_stat", None)
+        if callable(note):
+            note(request, f"downloader/response_status_count/{response.status}")
         return response
 
 

@@ -24,14 +24,19 @@ class CheckRawItemsPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, DocumentItem):
-            result: ParseResult = item["result"]
-            kept = [raw for raw in result.items if (raw.title or "").strip()]
-            dropped = len(result.items) - len(kept)
-            if dropped:
-                result.errors.append(f"{dropped} item(s) without a title skipped")
-                result.items = kept
+        check_raw_items(item)
         hook = getattr(self.crawler.spider, "on_item", None)
         if callable(hook):
             hook(item)
         return item
+
+
+def check_raw_items(item: Any) -> None:
+    """Move a document's raw items without a title to its errors (counted, not lost)."""
+    if isinstance(item, DocumentItem):
+        result: ParseResult = item["result"]
+        kept = [raw for raw in result.items if (raw.title or "").strip()]
+        dropped = len(result.items) - len(kept)
+        if dropped:
+            result.errors.append(f"{dropped} item(s) without a title skipped")
+            result.items = kept

@@ -12,6 +12,8 @@ NEWSPIDER_MODULE = "spiders.spiders"
 TWISTED_REACTOR_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
+# Duplicate requests are per source: one crawler serves many sources (spiders/feed_batch.py).
+DUPEFILTER_CLASS = "spiders.middlewares.SourceDupeFilter"
 
 USER_AGENT = "PeerMap/0.1 (+https://github.com/peermap/peermap; peer consultation finder)"
 ROBOTSTXT_OBEY = True
@@ -51,6 +53,10 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeSchemeMiddleware": 50,
     # Before robots.txt (100) and the cache (900): every request and redirect hop is checked.
     "spiders.middlewares.AddressPolicyMiddleware": 60,
+    # robots.txt once per host; its request carries the source that needed it (address policy).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "spiders.middlewares.SourceRobotsTxtMiddleware": 100,
+    "spiders.middlewares.SourceBookkeepingMiddleware": 851,
 }
 
 ITEM_PIPELINES = {"spiders.pipelines.CheckRawItemsPipeline": 300}

@@ -2,7 +2,9 @@
 
 Scrapy's `AsyncCrawlerRunner` with `TWISTED_REACTOR_ENABLED=False` runs on a plain asyncio loop,
 so a flow, a test suite or a long-lived worker can crawl again and again (a `CrawlerProcess`
-could run only once). Every source gets its own crawler: its own stats, timeout and failure.
+could run only once). One crawler serves all the sources of a call (pipelines/crawl/batch.py),
+each with its own result, timeout and failure; with PEERMAP_CRAWLER_PER_SOURCE every source
+gets a crawler of its own, the older path, kept for the test that compares the two.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from scrapy.settings import Settings as ScrapySettings
 from scrapy.utils.project import get_project_settings
 
 from pipelines.core.registry import Settings, Source
+from pipelines.crawl.batch import crawl_batch_async
 from pipelines.crawl.result import CrawlResult
 from spiders.crawl_items import DocumentItem
 from spiders.items import FeedSpec
@@ -149,8 +152,16 @@ async def crawl_sources_async(
     on_done: Callable[[CrawlResult], None] | None = None,
 ) -> dict[str, CrawlResult]:
     runner = AsyncCrawlerRunner(scrapy_conf)
-    gate = asyncio.Semaphore(max(1, concurrency))
     pool = parse_pool_from(scrapy_conf)
+    if not scrapy_conf.getbool("PEERMAP_CRAWLER_PER_SOURCE"):
+        listed = list(sources)
+        if not listed:
+            return {}
+        batch = await crawl_batch_async(
+            runner, listed, feed_spec, _collect, _why_nothing, as_of=as_of,
+            horizon_days=horizon_days, concurrency=concurrency, parse_pool=pool, on_done=on_done)
+        return {r.source_id: r for r in batch}
+    gate = asyncio.Semaphore(max(1, concurrency))
 
     async def one(source: Source) -> CrawlResult:
         async with gate:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,21 @@ from spiders.formats.registry import PARSERS, detect_format
 from spiders.items import FeedSpec, ParseContext, ParseResult
 from spiders.parse_cache import parse_cached, parse_cached_async
 from spiders.parse_pool import ParseFailed, ParsePool
+
+
+@dataclass
+class SourceCrawl:
+    """One source's state inside a spider: pages read, requests made (the page cap counts the
+    first one) and, for the batch spider, its fetches still under way."""
+
+    spec: FeedSpec
+    pages: int = 0
+    requested: int = 1
+    host: str | None = None
+    open_fetches: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.host = urlparse(self.spec.url).hostname
 
 
 class FeedSpider(scrapy.Spider):
@@ -47,25 +63,36 @@ class FeedSpider(scrapy.Spider):
         self.as_of = _as_of(as_of)
         self.horizon_days = int(horizon_days)
         self.parse_pool = parse_pool
-        self.pages = 0
-        self.requested = 1
-        self.host = urlparse(spec.url).hostname
+        self.source = SourceCrawl(spec)
+
+    def source_of(self, request: scrapy.Request | None) -> SourceCrawl | None:
+        """The source a request (or its response) belongs to; None when the spider has none."""
+        return self.source
+
+    def allows_private(self, request: scrapy.Request | None) -> bool:
+        """Whether the address policy may let this request reach a private address."""
+        state = self.source_of(request)
+        return bool(state and state.spec.allow_private)
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.spec.url:  # `scrapy check` builds its own requests from the contracts
-            yield self._request(self.spec.url, kind="feed")
+            yield self._request(self.source, self.spec.url, kind="feed")
 
-    def _request(self, url: str, kind: str) -> scrapy.Request:
+    def _request(self, state: SourceCrawl, url: str, kind: str) -> scrapy.Request:
         return scrapy.Request(
             url,
             callback=self.parse_document,
             errback=self.on_error,
             meta={
-                "download_timeout": self.spec.timeout_s,
-                "download_maxsize": self.spec.max_bytes,
+                "download_timeout": state.spec.timeout_s,
+                "download_maxsize": state.spec.max_bytes,
                 "peermap_kind": kind,
+                "peermap_source": state.spec.source_id,
             },
         )
+
+    def _state(self, response: Response) -> SourceCrawl:
+        return self.source_of(response.request) or self.source
 
     async def parse_document(self, response: Response
                              ) -> AsyncIterator[scrapy.Item | scrapy.Request]:
@@ -74,11 +101,12 @@ class FeedSpider(scrapy.Spider):
         With a parse pool (the runner's) the parse runs in a worker process within its CPU and
         memory budget and this callback awaits it; without one (`scrapy crawl`, contracts) it
         runs here. A cached document never reaches the pool."""
+        state = self._state(response)
         if self.parse_pool is None:
-            for output in self._parse_as(response, self.spec.format):
+            for output in self._parse_as(response, state.spec.format):
                 yield output
             return
-        ctx, fmt = self._context(response, self.spec.format)
+        ctx, fmt = self._context(response, state.spec.format)
         if fmt not in PARSERS:
             yield self._unknown_format(response)
             return
@@ -86,7 +114,7 @@ class FeedSpider(scrapy.Spider):
             result, reused = await parse_cached_async(fmt, response.body, ctx,
                                                       self._cache_folder(), self.parse_pool.parse)
         except ParseFailed as exc:
-            yield FetchErrorItem(url=response.url, fatal=self.pages == 1, error=str(exc))
+            yield FetchErrorItem(url=response.url, fatal=state.pages == 1, error=str(exc))
             return
         for output in self._emit(response, fmt, result, reused):
             yield output
@@ -141,7 +169,8 @@ class FeedSpider(scrapy.Spider):
         @raw_items 5
         @parse_errors 1
         """
-        yield from self._parse_as(response, response.meta.get("peermap_format", self.spec.format))
+        yield from self._parse_as(response, response.meta.get("peermap_format",
+                                                              self._state(response).spec.format))
 
     def _parse_as(self, response: Response, fmt: str) -> Iterator[scrapy.Item | scrapy.Request]:
         ctx, fmt = self._context(response, fmt)
@@ -153,15 +182,17 @@ class FeedSpider(scrapy.Spider):
 
     def _context(self, response: Response, fmt: str) -> tuple[ParseContext, str]:
         """This page's parse context and format ("auto" resolved; "" when nothing fits)."""
-        self.pages += 1
+        state = self._state(response)
+        state.pages += 1
+        spec = state.spec
         ctx = ParseContext(
-            source_id=self.spec.source_id,
+            source_id=spec.source_id,
             url=response.url,
             as_of=self.as_of,
-            default_timezone=self.spec.timezone,
-            default_region=self.spec.region,
+            default_timezone=spec.timezone,
+            default_region=spec.region,
             horizon_days=self.horizon_days,
-            columns=dict(self.spec.columns),
+            columns=dict(spec.columns),
             content_type=_header(response, b"Content-Type"),
         )
         if fmt == "auto":
@@ -169,7 +200,7 @@ class FeedSpider(scrapy.Spider):
         return ctx, fmt
 
     def _unknown_format(self, response: Response) -> FetchErrorItem:
-        return FetchErrorItem(url=response.url, fatal=self.pages == 1,
+        return FetchErrorItem(url=response.url, fatal=self._state(response).pages == 1,
                               error=f"cannot tell the format of {response.url}")
 
     def _cache_folder(self) -> Path | None:
@@ -184,26 +215,28 @@ class FeedSpider(scrapy.Spider):
         yield DocumentItem(url=response.url, status=response.status,
                            cached="cached" in response.flags, bytes=len(response.body),
                            format=fmt, result=result)
+        state = self._state(response)
         for url in result.next_urls:
-            if not self._may_follow(url):
+            if not _may_follow(state, url):
                 continue
-            if self.requested >= self.spec.max_pages:
+            if state.requested >= state.spec.max_pages:
                 yield FetchErrorItem(url=url, fatal=False,
-                                     error=f"page cap of {self.spec.max_pages} reached")
+                                     error=f"page cap of {state.spec.max_pages} reached")
                 break
-            self.requested += 1
-            yield self._request(url, kind="follow")
-
-    def _may_follow(self, url: str) -> bool:
-        parsed = urlparse(url)
-        if parsed.scheme not in ("http", "https"):
-            return False
-        return self.spec.follow_links and parsed.hostname == self.host
+            state.requested += 1
+            yield self._request(state, url, kind="follow")
 
     def on_error(self, failure: Failure) -> Iterator[scrapy.Item]:
         request = failure.request  # type: ignore[attr-defined]
         yield FetchErrorItem(url=request.url, error=describe_failure(failure),
                              fatal=request.meta.get("peermap_kind") == "feed")
+
+
+def _may_follow(state: SourceCrawl, url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https"):
+        return False
+    return state.spec.follow_links and parsed.hostname == state.host
 
 
 def spec_from_arguments(arguments: dict[str, Any]) -> FeedSpec:
