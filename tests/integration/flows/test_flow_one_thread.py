@@ -10,7 +10,9 @@ import pytest
 
 from pipelines.flows import refresh as flows
 from pipelines.flows.refresh import refresh_flow
-from spiders.spiders.feed import FeedSpider
+from scrapy.crawler import Crawler
+
+from spiders.spiders.feed import SourceCrawl
 from tests.support.fixture_server import FixtureServer, Route
 
 AS_OF = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
@@ -53,11 +55,15 @@ def fails_once(server: FixtureServer, path: str, good: bytes) -> Route:
 def run(tmp_path_factory, prefect_harness):
     tmp = tmp_path_factory.mktemp("oneloop")
     threads: list[tuple[str, int]] = []
-    original_init = FeedSpider.__init__
+    original_post_init, original_crawler_init = SourceCrawl.__post_init__, Crawler.__init__
 
-    def recording_init(self, *args, **kwargs):  # the spider is built on its crawl's loop
-        threads.append((kwargs["spec"].source_id, threading.get_ident()))
-        original_init(self, *args, **kwargs)
+    def recording_post_init(self):  # a source's crawl state is made on its crawl's loop
+        threads.append((self.spec.source_id, threading.get_ident()))
+        original_post_init(self)
+
+    def recording_crawler_init(self, *args, **kwargs):
+        threads.append(("<crawler>", threading.get_ident()))
+        original_crawler_init(self, *args, **kwargs)
 
     progress: list[tuple[str, bool, int, int]] = []
     # A short delay on every feed keeps the crawls in flight together, as under load.
@@ -67,7 +73,8 @@ def run(tmp_path_factory, prefect_harness):
         server.routes["/flaky.ics"] = fails_once(server, "/flaky.ics",
                                                  ics("flaky", "EMDR peer consultation flaky"))
         mp = pytest.MonkeyPatch()
-        mp.setattr(FeedSpider, "__init__", recording_init)
+        mp.setattr(SourceCrawl, "__post_init__", recording_post_init)
+        mp.setattr(Crawler, "__init__", recording_crawler_init)
         flows.progress_hooks.append(lambda *args: progress.append(args))
         try:
             report = refresh_flow(registry_path=str(write_registry(tmp, server.base_url)),
@@ -82,7 +89,7 @@ def run(tmp_path_factory, prefect_harness):
 
 def test_every_scrapy_crawl_ran_on_one_thread(run):
     _, threads, _, _ = run
-    assert {sid for sid, _ in threads} == set(SOURCES)
+    assert {*SOURCES, "<crawler>"} <= {sid for sid, _ in threads}
     assert len({ident for _, ident in threads}) == 1
 
 
