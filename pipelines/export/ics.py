@@ -136,10 +136,19 @@ def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str,
     return lines
 
 
-def render_calendar(name: str, blocks: Iterable[str]) -> bytes:
-    """A VCALENDAR around already folded VEVENT blocks (CRLF-joined, no trailing CRLF)."""
+def render_calendar(name: str, blocks: Iterable[str], description: str | None = None,
+                    refresh: timedelta | None = None) -> bytes:
+    """A VCALENDAR around already folded VEVENT blocks (CRLF-joined, no trailing CRLF).
+
+    `description` becomes X-WR-CALDESC; `refresh` tells subscribing apps how often to poll
+    (REFRESH-INTERVAL, RFC 7986, and X-PUBLISHED-TTL for the apps that read only that)."""
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", fold(f"X-WR-CALNAME:{escape_text(name)}")]
+    if description:
+        head.append(fold(f"X-WR-CALDESC:{escape_text(description)}"))
+    if refresh is not None:
+        duration = f"PT{max(1, int(refresh.total_seconds() // 60))}M"
+        head += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
     body = list(blocks)
     if not body:  # RFC 5545 wants at least one component; an unused UTC zone is harmless
         body = ["\r\n".join(["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD",

@@ -210,8 +210,10 @@ def listing_blocks(listing: Mapping[str, Any], occurrences: Iterable[Mapping[str
 
 def calendar_for(name: str, listings: Iterable[Mapping[str, Any]],
                  occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
-                 as_of: datetime) -> bytes | None:
-    """A VCALENDAR of these listings (series where they recur), or None when none has a date."""
+                 as_of: datetime, *, description: str | None = None,
+                 refresh: timedelta | None = None, empty_ok: bool = False) -> bytes | None:
+    """A VCALENDAR of these listings (series where they recur), or None when none has a date
+    (unless `empty_ok`: a subscription stays a valid, empty calendar)."""
     blocks: list[str] = []
     zones: dict[str, tuple[ZoneInfo, datetime]] = {}
     for listing in listings:
@@ -221,9 +223,9 @@ def calendar_for(name: str, listings: Iterable[Mapping[str, Any]],
         if zone is not None and start is not None:
             earliest = zones.get(zone.key, (zone, start))[1]
             zones[zone.key] = (zone, min(earliest, start))
-    if not blocks:
+    if not blocks and not empty_ok:
         return None
     last = as_of + timedelta(days=365 * TZ_YEARS_AHEAD)
     tz_blocks = ["\r\n".join(fold(line) for line in vtimezone_lines(zone, first, last))
                  for zone, first in (zones[key] for key in sorted(zones))]
-    return render_calendar(name, [*tz_blocks, *blocks])
+    return render_calendar(name, [*tz_blocks, *blocks], description, refresh)
