@@ -17,9 +17,16 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from dashboard import page_search, queries
+from dashboard import feed_calendar, page_search, queries
 from dashboard.feed import FeedServer
-from dashboard.feed_calendar import CAP_HEADER, LISTING_CAP, NOT_FOUND, FeedSource
+from dashboard.feed_calendar import (
+    CAP_HEADER,
+    LISTED_HEADER,
+    LISTING_CAP,
+    MATCHED_HEADER,
+    NOT_FOUND,
+    FeedSource,
+)
 from dashboard.ics_calendar import frame_to_ics
 from dashboard.search_state import from_query_params
 from dashboard.where import resolve_place
@@ -223,3 +230,14 @@ def test_writes_are_refused(feed_url):
 def test_no_snapshot_yet_is_a_503(tmp_path):
     answer = FeedSource(tmp_path).answer("/calendar.ics?where=10001", {})
     assert answer.status == 503 and b"no data published yet" in answer.body
+
+
+def test_a_search_over_the_cap_says_how_many_it_left_out(feed_dir, monkeypatch):
+    monkeypatch.setattr(feed_calendar, "LISTING_CAP", 2)
+    answer = FeedSource(feed_dir).answer(f"/calendar.ics?{urlencode(SHARE)}", {})
+    headers = dict(answer.headers)
+    assert answer.status == 200 and headers[CAP_HEADER] == "2"
+    assert headers[LISTED_HEADER] == "2" and int(headers[MATCHED_HEADER]) > 2
+    description = str(icalendar.Calendar.from_ical(answer.body)["X-WR-CALDESC"])
+    assert f"only the first 2 of the {headers[MATCHED_HEADER]}" in description
+    assert len({str(e["SUMMARY"]) for e in events(answer.body)}) == 2
