@@ -103,7 +103,7 @@ def assert_supervisor_cards(page, world) -> None:
     other = page.locator(f".st-key-card-local-{listing_id(world, WEBSITE_SUPERVISOR)}")
     expect(other).to_contain_text("Fee: $40, sliding scale · Sliding scale: yes · "
                                   "Telehealth: no · Accepting supervisees: yes")
-    expect(other.get_by_role("link", name="Website")).to_have_attribute(
+    expect(other.get_by_role("link", name="Website", exact=True)).to_have_attribute(
         "href", "https://rosadelgado.example.org")
 
 
