@@ -12,13 +12,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # streamlit puts dashboard/ (not the repo) on sys.path
     sys.path.insert(0, str(ROOT))
 
-import dataclasses  # noqa: E402
-
 import streamlit as st  # noqa: E402
 
-from dashboard import map_panel, navigation, search_form, snapshot, unavailable  # noqa: E402
+from dashboard import (  # noqa: E402
+    map_panel,
+    navigation,
+    page_search,
+    search_form,
+    snapshot,
+    subscribe,
+    unavailable,
+)
 from dashboard.results_view import download_bar, place_gate, result_lists  # noqa: E402
-from dashboard.search_state import display_zone  # noqa: E402
 
 st.set_page_config(page_title="PeerMap", page_icon="🗺️", layout="wide")
 navigation.route()
@@ -43,8 +48,7 @@ if not place_gate(search, answer):
 origin = answer.origin
 search_form.sort_control()
 # Times are shown and day/time-filtered in one zone: chosen, else the place's, else the browser's.
-search = dataclasses.replace(search, tz=display_zone(search, origin.timezone if origin else None,
-                                                     snapshot.browser_zone()))
+search = page_search.zoned(search, origin, snapshot.browser_zone())
 results = snapshot.run_search(snap, search, origin, as_of)
 
 view = map_panel.view_switch()
@@ -64,6 +68,7 @@ with list_col:
     if view != map_panel.MAP_ONLY:
         result_lists(results, search, origin, as_of, homepages)
 download_bar(results, search, as_of)
+subscribe.subscribe_bar(search)
 meta = snapshot.cached_meta(snap.identity, snap)
 st.caption(f"Data published {meta.get('published_at', 'unknown')}. Share this search: copy the "
            "page address.")

@@ -19,7 +19,7 @@ DESCRIPTIONS = {
     "occurrences.csv": "Occurrences (CSV)",
     "occurrences.parquet": "Occurrences (Parquet)",
     "listings.geojson": "In-person and hybrid listings as points (GeoJSON)",
-    "listings.ics": "All upcoming meetings (iCalendar)",
+    "listings.ics": "All upcoming meetings (iCalendar; a recurring group is one series)",
     "listings.jsonld": "schema.org Events (JSON-LD)",
     "datapackage.json": "Frictionless data package: schemas, licence, sources, row counts",
     "SHA256SUMS": "Checksums of every file",

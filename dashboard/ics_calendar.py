@@ -9,7 +9,7 @@ sys.path, where a `calendar.py` would shadow the standard library module.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pandas as pd
@@ -40,12 +40,15 @@ def plain_row(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def listings_to_ics(rows: Iterable[Mapping[str, Any]],
                     occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
-                    as_of: datetime) -> bytes | None:
-    """One calendar for these rows; None when no row has a date (offer no empty calendar)."""
-    return calendar_for(CALENDAR_NAME, [plain_row(r) for r in rows], occurrences, as_of)
+                    as_of: datetime, *, name: str = CALENDAR_NAME, description: str | None = None,
+                    refresh: timedelta | None = None, empty_ok: bool = False) -> bytes | None:
+    """One calendar for these rows; None when no row has a date (offer no empty calendar),
+    unless `empty_ok` (the subscription feed: an empty search is still a calendar)."""
+    return calendar_for(name, [plain_row(r) for r in rows], occurrences, as_of,
+                        description=description, refresh=refresh, empty_ok=empty_ok)
 
 
 def frame_to_ics(frame: pd.DataFrame, occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
-                 as_of: datetime) -> bytes | None:
+                 as_of: datetime, **options: Any) -> bytes | None:
     return listings_to_ics(frame.to_dict("records") if not frame.empty else [], occurrences,
-                           as_of)
+                           as_of, **options)

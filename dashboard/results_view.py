@@ -10,6 +10,7 @@ import streamlit as st
 from dashboard.cards import render_card
 from dashboard.downloads import to_csv, to_geojson
 from dashboard.ics_calendar import frame_to_ics
+from dashboard.page_search import shown_frame
 from dashboard.queries import SearchResults
 from dashboard.safe_text import escape_markdown
 from dashboard.search_form import choose_place
@@ -124,15 +125,6 @@ def result_lists(results: SearchResults, search: Search, origin: Origin | None,
             st.info(f"No online groups{extra} match — try fewer filters.")
         else:
             card_list(results.online, results, search, as_of, "online", homepages)
-
-
-def shown_frame(results: SearchResults, search: Search) -> pd.DataFrame:
-    parts = []
-    if not search.online_only and not results.local.empty:
-        parts.append(results.local)
-    if (search.include_online or search.online_only) and not results.online.empty:
-        parts.append(results.online)
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def download_bar(results: SearchResults, search: Search, as_of: datetime) -> None:

@@ -3,54 +3,24 @@ and query results cached by (snapshot identity, search)."""
 
 from __future__ import annotations
 
-import os
-import threading
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from dashboard import queries, withdrawn
 from dashboard.queries import SearchResults
 from dashboard.search_state import Search
+from dashboard.snapshot_reader import ConnectionHolder, Snapshot, reference_time
 from dashboard.where import Origin, PlaceAnswer, resolve_place
 from pipelines.core.config import resolve_data_dir
 from pipelines.submissions.store import removed_ids
 
 
-@dataclass(frozen=True)
-class Snapshot:
-    path: Path
-    identity: tuple[int, int]
-    con: duckdb.DuckDBPyConnection
-
-
-class _ConnectionHolder:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lock = threading.Lock()
-        self.identity: tuple[int, int] | None = None
-        self.con: duckdb.DuckDBPyConnection | None = None
-
-    def current(self) -> Snapshot | None:
-        identity = queries.snapshot_identity(self.path)
-        if identity is None:
-            return None
-        with self.lock:
-            if identity != self.identity or self.con is None:
-                # The old connection is not closed: another session may still be reading through
-                # a cursor on it; it keeps the replaced file's inode alive until collected.
-                self.con = queries.open_snapshot(self.path)
-                self.identity = identity
-            return Snapshot(self.path, identity, self.con)
-
-
 @st.cache_resource(show_spinner=False)
-def _holder(path: str) -> _ConnectionHolder:
-    return _ConnectionHolder(Path(path))
+def _holder(path: str) -> ConnectionHolder:
+    return ConnectionHolder(Path(path))
 
 
 def current_snapshot() -> Snapshot | None:
@@ -60,11 +30,7 @@ def current_snapshot() -> Snapshot | None:
 
 def app_as_of() -> datetime:
     """The dashboard is a clock edge: now (to the minute, for caching), or PEERMAP_AS_OF."""
-    fixed = os.environ.get("PEERMAP_AS_OF")
-    if fixed:
-        value = datetime.fromisoformat(fixed)
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.now(UTC).replace(second=0, microsecond=0)
+    return reference_time()
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs
 
-from demo import directory_page, ics_feeds, jsonld_pages, rosters, tribe_api
+from demo import directory_page, homepages, ics_feeds, jsonld_pages, rosters, tribe_api
 from demo.catalog import (
     BROKEN,
     GOOGLE_ICS,
@@ -99,6 +99,9 @@ def build_site(as_of: datetime, seed: int = 7,
                             "Southeast Clinical Supervisor Registry (fictional)"), HTML, 72)
     site[directory_page.DIRECTORY_PATH] = res(
         directory_page.directory_page(catalog.events_for(PEER_GROUPS_DIRECTORY)), HTML, 30)
+    for source_id, feed_path in SOURCE_PATHS.items():
+        site[homepages.homepage_path(source_id)] = res(
+            homepages.homepage_page(source_id, base + feed_path), HTML, 240)
     return site
 
 

@@ -86,6 +86,7 @@ def demo(
     as_of: AsOf = None,
     port: Annotated[int, typer.Option(help="Demo web port on 127.0.0.1.")] = 8765,
     dashboard_port: Annotated[int, typer.Option(help="Dashboard port on 127.0.0.1.")] = 8501,
+    feed_port: Annotated[int, typer.Option(help="Calendar feed port on 127.0.0.1.")] = 8502,
 ) -> None:
     """Serve the fictional demo web on 127.0.0.1, run the whole pipeline over it, show the map."""
     from pipelines.cli.demo import DemoUnavailable, run_demo
@@ -93,7 +94,7 @@ def demo(
     try:
         code = run_demo(
             paths=resolve_data_dir(data_dir), as_of=resolve_as_of(as_of), port=port,
-            serve=not no_serve, dashboard_port=dashboard_port,
+            serve=not no_serve, dashboard_port=dashboard_port, feed_port=feed_port,
         )
     except (RegistryError, ConfigError, OSError, DemoUnavailable) as exc:
         fail(str(exc))
@@ -194,6 +195,21 @@ def dashboard(
     from pipelines.cli.demo import serve_dashboard
 
     raise typer.Exit(serve_dashboard(resolve_data_dir(data_dir), port=port))
+
+
+@app.command()
+def feed(
+    data_dir: DataDir = None,
+    host: Annotated[str, typer.Option(help="Address to listen on (a reverse proxy's upstream).")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8502,
+) -> None:
+    """Serve each search as a calendar subscription: GET /calendar.ics?<share-link parameters>."""
+    from pipelines.cli.demo import serve_feed
+
+    if not 0 <= port < 65536:
+        fail(f"--port {port} is not a TCP port (0-65535; 0 picks a free one)")
+    raise typer.Exit(serve_feed(resolve_data_dir(data_dir), host=host, port=port))
 
 
 @app.command()

@@ -157,9 +157,9 @@ def parse_source(entry: Any, label: str = "source", variables: dict[str, str] | 
         raise RegistryError(f"{label}: expected a table")
     sid = entry.get("id")
     where = f"{label} ({sid!r})" if sid else label
-    url = entry.get("url")
-    if isinstance(url, str):
-        entry = {**entry, "url": _fill(url, variables or {}, where)}
+    for key in ("url", "homepage"):  # both may name the host through {vars}
+        if isinstance(value := entry.get(key), str):
+            entry = {**entry, key: _fill(value, variables or {}, where, key)}
     try:
         checked = SourceSchema.model_validate(entry)
     except ValidationError as exc:
@@ -198,10 +198,10 @@ def _check_format(fmt: str, where: str) -> None:
             f"with parse(body, ctx) and register it in spiders/sites/__init__.py (known: {known})")
 
 
-def _fill(url: str, variables: dict[str, str], where: str) -> str:
+def _fill(url: str, variables: dict[str, str], where: str, key: str = "url") -> str:
     def sub(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in variables:
-            raise RegistryError(f"{where}: url uses {{{name}}} but no [vars] {name} is set")
+            raise RegistryError(f"{where}: {key} uses {{{name}}} but no [vars] {name} is set")
         return variables[name].rstrip("/")
     return _VAR.sub(sub, url)

@@ -16,7 +16,8 @@ from pathlib import Path
 from pipelines.export.datapackage import render_datapackage
 from pipelines.export.geojson import write_geojson
 from pipelines.export.hsds import write_hsds
-from pipelines.export.ics import upcoming_pairs, write_calendars
+from pipelines.export.ics import upcoming_pairs
+from pipelines.export.ics_files import write_calendars
 from pipelines.export.jsonld import write_jsonld
 from pipelines.export.load import read_snapshot
 from pipelines.export.snapshot import (
@@ -42,7 +43,7 @@ class ExportSummary:
     as_of: datetime
     listings: int
     occurrences: int
-    upcoming_occurrences: int  # events in listings.ics
+    upcoming_occurrences: int  # occurrences not yet over (listings.ics holds them as series)
     files: dict[str, int] = field(default_factory=dict)  # relative path -> bytes
     hsds_rows: dict[str, int] = field(default_factory=dict)
     dropped: dict[str, int] = field(default_factory=dict)  # defensive filters that fired

@@ -1,7 +1,9 @@
-"""iCalendar feeds: every upcoming occurrence, plus one feed per US state and per kind.
+"""iCalendar building blocks: RFC 5545 text escaping, 75-octet folding, CRLF, the per-listing
+lines and the per-occurrence VEVENT (UTC times), the VCALENDAR around them.
 
-Written by hand (not by the library the tests parse with) so the tests are an independent check:
-UTC times (no VTIMEZONE needed), RFC 5545 text escaping, lines folded at 75 octets, CRLF.
+Written by hand (not by the library the tests parse with) so the tests are an independent check.
+Series VEVENTs (RRULE in the listing's zone) are in ics_series.py; the dataset's files in
+ics_files.py.
 """
 
 from __future__ import annotations
@@ -9,12 +11,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pipelines.core.model import PUBLISHED_KINDS
 from spiders.common.text import safe_url as common_safe_url
 
 PRODID = "-//PeerMap//Dataset export 1.0//EN"
@@ -136,10 +136,19 @@ def vevent_lines(listing: dict[str, Any], occ: dict[str, Any], dtstamp: str,
     return lines
 
 
-def render_calendar(name: str, blocks: Iterable[str]) -> bytes:
-    """A VCALENDAR around already folded VEVENT blocks (CRLF-joined, no trailing CRLF)."""
+def render_calendar(name: str, blocks: Iterable[str], description: str | None = None,
+                    refresh: timedelta | None = None) -> bytes:
+    """A VCALENDAR around already folded VEVENT blocks (CRLF-joined, no trailing CRLF).
+
+    `description` becomes X-WR-CALDESC; `refresh` tells subscribing apps how often to poll
+    (REFRESH-INTERVAL, RFC 7986, and X-PUBLISHED-TTL for the apps that read only that)."""
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH", fold(f"X-WR-CALNAME:{escape_text(name)}")]
+    if description:
+        head.append(fold(f"X-WR-CALDESC:{escape_text(description)}"))
+    if refresh is not None:
+        duration = f"PT{max(1, int(refresh.total_seconds() // 60))}M"
+        head += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
     body = list(blocks)
     if not body:  # RFC 5545 wants at least one component; an unused UTC zone is harmless
         body = ["\r\n".join(["BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD",
@@ -164,33 +173,3 @@ def listing_states(listing: dict[str, Any]) -> set[str]:
     if listing.get("region"):
         states.add(str(listing["region"]))
     return {s for s in states if _STATE.match(s)}
-
-
-def write_calendars(folder: Path, listings: list[dict[str, Any]],
-                    occurrences: list[dict[str, Any]], as_of: datetime) -> list[str]:
-    """Write listings.ics and ics/*.ics; return the relative paths written."""
-    dtstamp = as_of.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    pairs = upcoming_pairs(listings, occurrences, as_of)
-    tails: dict[Any, list[str]] = {}
-    blocks: list[str] = []
-    for listing, occ in pairs:
-        if listing["id"] not in tails:
-            tails[listing["id"]] = listing_lines(listing)
-        lines = vevent_lines(listing, occ, dtstamp, tails[listing["id"]])
-        blocks.append("\r\n".join(fold(line) for line in lines))
-    written = ["listings.ics"]
-    (folder / "listings.ics").write_bytes(render_calendar("PeerMap", blocks))
-    (folder / "ics").mkdir(exist_ok=True)
-    for kind in PUBLISHED_KINDS:
-        subset = [b for b, (row, _) in zip(blocks, pairs, strict=True) if row.get("kind") == kind]
-        rel = f"ics/kind-{kind}.ics"
-        (folder / rel).write_bytes(render_calendar(f"PeerMap — {kind}", subset))
-        written.append(rel)
-    states_of = {row["id"]: listing_states(row) for row in listings}
-    for state in sorted(set().union(*states_of.values())):
-        subset = [b for b, (row, _) in zip(blocks, pairs, strict=True)
-                  if state in states_of[row["id"]]]
-        rel = f"ics/state-{state}.ics"
-        (folder / rel).write_bytes(render_calendar(f"PeerMap — {state}", subset))
-        written.append(rel)
-    return written

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -208,22 +209,48 @@ def listing_blocks(listing: Mapping[str, Any], occurrences: Iterable[Mapping[str
     return blocks, None, None
 
 
-def calendar_for(name: str, listings: Iterable[Mapping[str, Any]],
-                 occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
-                 as_of: datetime) -> bytes | None:
-    """A VCALENDAR of these listings (series where they recur), or None when none has a date."""
+@dataclass(frozen=True)
+class ListingBlocks:
+    """One listing's part of a calendar: folded VEVENT blocks, and the zone (with the series
+    start) a VTIMEZONE must be written for (None for UTC/all-day VEVENTs)."""
+
+    blocks: list[str]
+    zone: ZoneInfo | None = None
+    start: datetime | None = None
+
+
+def blocks_for(listing: Mapping[str, Any], occurrences: Iterable[Mapping[str, Any]],
+               as_of: datetime) -> ListingBlocks:
+    return ListingBlocks(*listing_blocks(listing, occurrences, as_of))
+
+
+def assemble(name: str, parts: Iterable[ListingBlocks], as_of: datetime, *,
+             description: str | None = None, refresh: timedelta | None = None,
+             empty_ok: bool = False) -> bytes | None:
+    """A VCALENDAR of already built listing parts (one VTIMEZONE per zone used), or None when
+    no part has a VEVENT (unless `empty_ok`: a subscription stays a valid, empty calendar)."""
     blocks: list[str] = []
     zones: dict[str, tuple[ZoneInfo, datetime]] = {}
-    for listing in listings:
-        found, zone, start = listing_blocks(listing, occurrences.get(str(listing["id"]), []),
-                                            as_of)
-        blocks += found
-        if zone is not None and start is not None:
-            earliest = zones.get(zone.key, (zone, start))[1]
-            zones[zone.key] = (zone, min(earliest, start))
-    if not blocks:
+    for part in parts:
+        blocks += part.blocks
+        if part.zone is not None and part.start is not None:
+            earliest = zones.get(part.zone.key, (part.zone, part.start))[1]
+            zones[part.zone.key] = (part.zone, min(earliest, part.start))
+    if not blocks and not empty_ok:
         return None
     last = as_of + timedelta(days=365 * TZ_YEARS_AHEAD)
     tz_blocks = ["\r\n".join(fold(line) for line in vtimezone_lines(zone, first, last))
                  for zone, first in (zones[key] for key in sorted(zones))]
-    return render_calendar(name, [*tz_blocks, *blocks])
+    return render_calendar(name, [*tz_blocks, *blocks], description, refresh)
+
+
+def calendar_for(name: str, listings: Iterable[Mapping[str, Any]],
+                 occurrences: Mapping[str, Sequence[Mapping[str, Any]]],
+                 as_of: datetime, *, description: str | None = None,
+                 refresh: timedelta | None = None, empty_ok: bool = False) -> bytes | None:
+    """A VCALENDAR of these listings (series where they recur), or None when none has a date
+    (unless `empty_ok`)."""
+    parts = [blocks_for(listing, occurrences.get(str(listing["id"]), []), as_of)
+             for listing in listings]
+    return assemble(name, parts, as_of, description=description, refresh=refresh,
+                    empty_ok=empty_ok)

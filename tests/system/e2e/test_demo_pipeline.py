@@ -3,6 +3,7 @@ demo's own ground-truth labels."""
 
 from collections import Counter
 
+from demo.homepages import homepage_path
 from tests.support.demo_world import title_key
 
 
@@ -87,3 +88,11 @@ def test_city_is_known_for_in_person_listings(demo_world):
     total, with_city = demo_world.published(
         "SELECT count(*), count(city) FROM listings WHERE attendance_mode <> 'online'")[0]
     assert with_city / total >= 0.9
+
+
+def test_fetched_sources_publish_their_human_homepage(demo_world):
+    rows = demo_world.published("SELECT id, url, homepage FROM sources WHERE format <> 'submissions'")
+    assert rows
+    for source_id, url, homepage in rows:
+        assert homepage == f"{demo_world.base_url}{homepage_path(source_id)}", source_id
+        assert homepage != url

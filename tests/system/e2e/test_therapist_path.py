@@ -93,16 +93,17 @@ def assert_supervisor_cards(page, world) -> None:
         "href", "mailto:grace.harper@example.org")
     expect(card.get_by_role("link", name="+13035550119")).to_have_attribute(
         "href", "tel:+13035550119")
-    # no event page and no homepage in the demo registry: the link says it is the raw feed
-    expect(card.get_by_role("link", name="Source data (raw feed)")).to_have_attribute(
-        "href", re.compile(r"/directory/rocky-mountain-supervisors\.csv$"))
+    # no event page: the link is the source's page for people (registry `homepage`), not the CSV
+    expect(card.get_by_role("link", name="Source's website")).to_have_attribute(
+        "href", re.compile(r"/about/rocky-mountain-supervisors/$"))
+    expect(card.get_by_role("link", name="Source data (raw feed)")).to_have_count(0)
     expect(card.get_by_text("No date to add to a calendar")).to_be_visible()
     expect(card.get_by_role("button", name="Add to calendar (.ics)")).to_have_count(0)
 
     other = page.locator(f".st-key-card-local-{listing_id(world, WEBSITE_SUPERVISOR)}")
     expect(other).to_contain_text("Fee: $40, sliding scale · Sliding scale: yes · "
                                   "Telehealth: no · Accepting supervisees: yes")
-    expect(other.get_by_role("link", name="Website")).to_have_attribute(
+    expect(other.get_by_role("link", name="Website", exact=True)).to_have_attribute(
         "href", "https://rosadelgado.example.org")
 
 
@@ -112,8 +113,8 @@ def assert_group_card(card) -> None:
     expect(card).to_contain_text("Oak & Ivy Conference Room, 483 Market St, Austin, TX 78701")
     expect(card.get_by_role("link", name="events1@example.org")).to_have_attribute(
         "href", "mailto:events1@example.org")
-    expect(card.get_by_role("link", name="Source data (raw feed)")).to_have_attribute(
-        "href", re.compile(r"/lonestar-peer-consult/public/basic\.ics$"))
+    expect(card.get_by_role("link", name="Source's website")).to_have_attribute(
+        "href", re.compile(r"/about/lonestar-peer-consult/$"))
     # ONE time line, in the searched place's zone (Central), the schedule text beside it
     expect(card).to_contain_text("Next: Thu Nov 26, 12:00 PM CST")
     lines = card.inner_text().splitlines()

@@ -115,6 +115,23 @@ def test_homepage_is_optional_and_kept():
         "https://example.org/events"
 
 
+def test_homepage_variables_are_filled_like_the_url():
+    from pipelines.core.registry import parse_source
+
+    entry = {"id": "assoc", "name": "Assoc", "url": "{demo}/events.ics", "format": "ics",
+             "homepage": "{demo}/about/"}
+    found = parse_source(entry, variables={"demo": "https://demo.example.org/"})
+    assert found.homepage == "https://demo.example.org/about/"
+
+
+def test_homepage_with_an_unset_variable_names_the_field():
+    from pipelines.core.registry import parse_source
+
+    with pytest.raises(RegistryError, match="homepage uses {site} but no"):
+        parse_source({"id": "assoc", "name": "Assoc", "url": "https://example.org/e.ics",
+                      "format": "ics", "homepage": "{site}/about/"})
+
+
 @pytest.mark.parametrize(("value", "message"), [
     ("javascript:alert(1)", "'homepage' must be an http"),
     ("example.org", "'homepage' must be an http"),

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from demo.catalog import BROKEN, SOURCE_FORMATS
+from demo.generate import HTML as HTML_TYPE
 from demo.generate import SOURCE_PATHS, build_site
 from demo.rosters import CSV_COLUMNS, HTML_COLUMNS
 from pipelines.core.registry import FORMATS, LOCAL_FORMATS, load_registry
@@ -53,3 +54,14 @@ def test_demo_var_can_be_overridden(registry):
     moved = load_registry(DEMO_REGISTRY, variables={"demo": "http://127.0.0.1:9999/"})
     fetched = [s for s in moved.sources if s.format not in LOCAL_FORMATS]
     assert fetched and all(s.url.startswith("http://127.0.0.1:9999/") for s in fetched)
+
+
+def test_every_fetched_source_has_a_human_homepage_on_the_demo_web(registry):
+    site = build_site(datetime(2026, 11, 26, tzinfo=UTC))
+    fetched = [s for s in registry.sources if s.format not in LOCAL_FORMATS]
+    for source in fetched:
+        assert source.homepage and source.homepage != source.url, source.id
+        page = site[source.homepage.removeprefix("http://127.0.0.1:8765")]
+        assert page.content_type == HTML_TYPE
+        assert b"Fictional demo data" in page.body
+        assert source.url.encode() in page.body  # it says where the data it publishes is
