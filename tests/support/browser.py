@@ -213,3 +213,24 @@ def click_until_visible(page, point: tuple[float, float], target, attempts: int 
         except AssertionError:
             if attempt == attempts - 1:
                 raise
+
+
+def slide_to(page, slider, value: int, url_pattern, attempts: int = 3) -> None:
+    """Press ArrowRight until the slider shows `value` and the URL says so. Counting presses is
+    not enough: a press that lands while Streamlit reruns the page for the previous one can be
+    lost (seen under load: radius=45 after five presses from 25), so the slider's own
+    value (an <input type=range>) decides, and a value the rerun reset is pressed again."""
+    from playwright.sync_api import expect
+
+    for attempt in range(attempts):
+        slider.focus()
+        for _ in range(100):  # a bound, should the slider never reach `value`
+            if float(slider.input_value() or "nan") >= value:
+                break
+            slider.press("ArrowRight")
+        try:
+            expect(page).to_have_url(url_pattern)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise

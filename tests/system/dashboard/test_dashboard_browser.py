@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.support.browser import downloaded, offline_page, wait_for_map
+from tests.support.browser import downloaded, offline_page, slide_to, wait_for_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
@@ -32,12 +32,9 @@ def test_map_results_search_and_calendar_in_chromium(sample_dashboard, chromium,
         expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_have_count(0)
         expect(page).to_have_url(re.compile(r"where=19103\b"))
 
-        slider = page.get_by_role("slider").first
-        slider.focus()
-        for _ in range(15):  # 25 → 100 miles, step 5
-            slider.press("ArrowRight")
+        slide_to(page, page.get_by_role("slider").first, 100,  # 25 → 100 miles, step 5
+                 re.compile(r"radius=100\b"))
         expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
-        expect(page).to_have_url(re.compile(r"radius=100\b"))
 
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Add all to calendar (.ics)").click()

@@ -25,6 +25,7 @@ from tests.support.browser import (
     offline_page,
     outside_requests,
     record_requests,
+    slide_to,
     wait_for_map,
 )
 from tests.support.demo_world import AS_OF
@@ -169,11 +170,8 @@ def test_a_therapist_searches_reads_picks_adds_to_calendar_and_shares(
             assert top["y"] < heading.bounding_box()["y"]
 
         search_for(page, "80302")
-        slider = page.get_by_role("slider").first
-        slider.focus()
-        for _ in range(5):  # 25 → 50 miles, step 5
-            slider.press("ArrowRight")
-        expect(page).to_have_url(re.compile(rf"radius={RADIUS}\b"))
+        slide_to(page, page.get_by_role("slider").first, RADIUS,  # 25 → 50 miles, step 5
+                 re.compile(rf"radius={RADIUS}\b"))
         assert_supervisor_cards(page, world)
 
         search_for(page, "Austin, TX")
