@@ -93,9 +93,16 @@ def local_only(route) -> None:
 
 
 def _first_line(stream, timeout: float) -> str:
-    """The first line a child prints, or "" if it prints none before the deadline."""
+    """The first line a child prints, or "" if it prints none before the deadline. The rest is
+    read and dropped, so a chatty child never blocks on a full pipe."""
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: lines.put(stream.readline()), daemon=True).start()
+
+    def read() -> None:
+        lines.put(stream.readline())
+        for _ in stream:
+            pass
+
+    threading.Thread(target=read, daemon=True).start()
     try:
         return lines.get(timeout=timeout).strip()
     except queue.Empty:
