@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import math
 import os
+import queue
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -86,13 +92,66 @@ def local_only(route) -> None:
         route.abort()  # the map must be readable with no network
 
 
+def _first_line(stream, timeout: float) -> str:
+    """The first line a child prints, or "" if it prints none before the deadline. The rest is
+    read and dropped, so a chatty child never blocks on a full pipe."""
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        lines.put(stream.readline())
+        for _ in stream:
+            pass
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        return lines.get(timeout=timeout).strip()
+    except queue.Empty:
+        return ""
+
+
 @contextlib.contextmanager
-def offline_page(width: int = 1400, height: int = 1000, timeout_ms: int = 60_000):
-    """A Chromium page (Debian's binary) that can reach only 127.0.0.1, with generous timeouts."""
+def chromium_server(timeout: float = 120) -> Iterator[str]:
+    """ONE Chromium for many tests: Playwright's browser server (`playwright launch-server`)
+    runs Debian's binary once and yields its ws:// endpoint; each test connects to it and
+    gets a fresh context. (A session-long `sync_playwright()` in the test process is not an
+    option: it marks an asyncio loop as running, and every later `asyncio.run()` there fails.)"""
+    require_browser()
+    options = {"executablePath": str(CHROMIUM), "args": LAUNCH_ARGS, "host": "127.0.0.1",
+               "port": 0}
+    with tempfile.TemporaryDirectory(prefix="peermap-chromium-") as folder:
+        config = Path(folder) / "launch-server.json"
+        config.write_text(json.dumps(options))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "playwright", "launch-server", "--browser", "chromium",
+             "--config", str(config)],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+            text=True, start_new_session=True)  # its own group: the driver and Chromium
+        try:
+            endpoint = _first_line(proc.stdout, timeout)
+            if not endpoint.startswith("ws://127.0.0.1:"):
+                raise RuntimeError(f"the Chromium server did not start within {timeout:.0f}s "
+                                   f"(exit code {proc.poll()}, said {endpoint!r})")
+            yield endpoint
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def offline_page(chromium: str, width: int = 1400, height: int = 1000,
+                 timeout_ms: int = 60_000):
+    """A fresh context and page on the shared Chromium (`chromium`, a `chromium_server`
+    endpoint) that can reach only 127.0.0.1, with generous timeouts."""
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        browser = pw.chromium.connect(chromium, timeout=timeout_ms)
         try:
             context = browser.new_context(viewport={"width": width, "height": height},
                                           accept_downloads=True)
@@ -102,7 +161,15 @@ def offline_page(width: int = 1400, height: int = 1000, timeout_ms: int = 60_000
             expect.set_options(timeout=timeout_ms)
             yield page
         finally:
-            browser.close()
+            browser.close()  # connected, not launched: closes our contexts and disconnects
+
+
+def downloaded(download, folder: Path) -> bytes:
+    """The bytes of a finished download (saved through the connection: the browser runs in
+    the Chromium server, so the download has no local path)."""
+    target = folder / (download.suggested_filename or "download")
+    download.save_as(target)
+    return target.read_bytes()
 
 
 def wait_for_map(page) -> None:
@@ -149,6 +216,27 @@ def click_until_visible(page, point: tuple[float, float], target, attempts: int 
         page.mouse.click(*point)
         try:
             expect(target).to_be_visible(timeout=60_000)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+
+
+def slide_to(page, slider, value: int, url_pattern, attempts: int = 3) -> None:
+    """Press ArrowRight until the slider shows `value` and the URL says so. Counting presses is
+    not enough: a press that lands while Streamlit reruns the page for the previous one can be
+    lost (seen under load: radius=45 after five presses from 25), so the slider's own
+    value (an <input type=range>) decides, and a value the rerun reset is pressed again."""
+    from playwright.sync_api import expect
+
+    for attempt in range(attempts):
+        slider.focus()
+        for _ in range(100):  # a bound, should the slider never reach `value`
+            if float(slider.input_value() or "nan") >= value:
+                break
+            slider.press("ArrowRight")
+        try:
+            expect(page).to_have_url(url_pattern)
             return
         except AssertionError:
             if attempt == attempts - 1:

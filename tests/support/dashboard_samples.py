@@ -79,6 +79,14 @@ def sample_listings() -> list[Listing]:
     ]
 
 
+def map_sample_listings() -> list[Listing]:
+    """The sample plus a second in-person Portland group stacked on the first pin: the snapshot
+    the browser tests share (the map test clicks the stack; the others never search Portland)."""
+    return [*sample_listings(), listing(
+        "h-stack", "Portland Consultation Collective", attendance_mode="in_person",
+        lat=PORTLAND[0], lon=PORTLAND[1], city="Portland", region="OR")]
+
+
 def sample_sources() -> list[Source]:
     """One healthy calendar and a roster whose fetch fails (HTTP 500) at AS_OF."""
     return [

@@ -8,24 +8,16 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.support.browser import offline_page, streamlit_server, wait_for_map
-from tests.support.dashboard_samples import AS_OF, build_sample_snapshot
+from tests.support.browser import downloaded, offline_page, slide_to, wait_for_map
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
 
-@pytest.fixture
-def server(tmp_path: Path):
-    build_sample_snapshot(tmp_path)
-    with streamlit_server(tmp_path, AS_OF.isoformat()) as url:
-        yield url
-
-
-def test_map_results_search_and_calendar_in_chromium(server):
+def test_map_results_search_and_calendar_in_chromium(sample_dashboard, chromium, tmp_path: Path):
     from playwright.sync_api import expect
 
-    with offline_page() as page:
-        page.goto(server + "/?where=10001")
+    with offline_page(chromium) as page:
+        page.goto(sample_dashboard.url + "/?where=10001")
 
         expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
         expect(page.get_by_text("Online Play Therapy Consult")).to_be_visible()
@@ -40,16 +32,13 @@ def test_map_results_search_and_calendar_in_chromium(server):
         expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_have_count(0)
         expect(page).to_have_url(re.compile(r"where=19103\b"))
 
-        slider = page.get_by_role("slider").first
-        slider.focus()
-        for _ in range(15):  # 25 → 100 miles, step 5
-            slider.press("ArrowRight")
+        slide_to(page, page.get_by_role("slider").first, 100,  # 25 → 100 miles, step 5
+                 re.compile(r"radius=100\b"))
         expect(page.get_by_text("Manhattan EMDR Peer Supervision")).to_be_visible()
-        expect(page).to_have_url(re.compile(r"radius=100\b"))
 
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Add all to calendar (.ics)").click()
-        data = Path(download_info.value.path()).read_bytes()
+        data = downloaded(download_info.value, tmp_path)
         calendar = icalendar.Calendar.from_ical(data)
         summaries = {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
         assert "Manhattan EMDR Peer Supervision" in summaries

@@ -10,7 +10,6 @@ import os
 import re
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -21,21 +20,12 @@ from tests.support.browser import (
     offline_page,
     outside_requests,
     record_requests,
-    streamlit_server,
     wait_for_map,
 )
-from tests.support.dashboard_samples import (
-    AS_OF,
-    PORTLAND,
-    listing,
-    publish_sample,
-    sample_listings,
-)
+from tests.support.dashboard_samples import PORTLAND, map_sample_listings
 from tests.support.paths import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
-STACKED = listing("h-stack", "Portland Consultation Collective", attendance_mode="in_person",
-                  lat=PORTLAND[0], lon=PORTLAND[1], city="Portland", region="OR")
 
 
 def screenshot_dir(tmp_path: Path) -> Path:
@@ -47,16 +37,8 @@ def screenshot_dir(tmp_path: Path) -> Path:
 PORTLAND_UIDS = ("f-portland", "h-stack")
 
 
-@pytest.fixture
-def server(tmp_path: Path):
-    published = publish_sample(tmp_path / "published" / "peermap.duckdb",
-                               [*sample_listings(), STACKED])
-    with streamlit_server(tmp_path, AS_OF.isoformat()) as url:
-        yield SimpleNamespace(url=url, portland_ids=[published.ids[u] for u in PORTLAND_UIDS])
-
-
 def in_person_points() -> list[tuple[float, float]]:
-    rows = [*sample_listings(), STACKED]
+    rows = map_sample_listings()
     return [(r.lon, r.lat) for r in rows if r.lat is not None and r.lon is not None]
 
 
@@ -74,12 +56,13 @@ def dark_pixels(png: bytes) -> int:
 
 @pytest.mark.issue19(9)
 @pytest.mark.parametrize("width", [1400, 390])
-def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
+def test_offline_map_labels_counts_and_pin_selection(sample_dashboard, chromium, tmp_path,
+                                                     width):
     from playwright.sync_api import expect
 
-    with offline_page(width=width, height=1000) as page:
+    with offline_page(chromium, width=width, height=1000) as page:
         requested = record_requests(page)
-        page.goto(server.url + "/")
+        page.goto(sample_dashboard.url + "/")
         if width < 640:
             page.get_by_role("radio", name="Map", exact=True).click()
         chart = page.locator("[data-testid='stDeckGlJsonChart']").first
@@ -105,7 +88,7 @@ def test_offline_map_labels_counts_and_pin_selection(server, tmp_path, width):
         picked = page.locator(".st-key-map-selection")
         expect(picked.get_by_text("Portland Supervision Circle")).to_be_visible()
         expect(picked.get_by_text("Portland Consultation Collective")).to_be_visible()
-        ids = "|".join(re.escape(i) for i in server.portland_ids)
+        ids = "|".join(re.escape(sample_dashboard.ids[u]) for u in PORTLAND_UIDS)
         expect(page).to_have_url(re.compile(rf"selected=({ids})\b"))
         page.screenshot(path=str(screenshot_dir(tmp_path) / (
             "map_selected.png" if width >= 640 else "map_selected_phone.png")))

@@ -9,8 +9,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from tests.support.browser import offline_page, streamlit_server, wait_for_map
-from tests.support.demo_world import AS_OF
+from tests.support.browser import downloaded, offline_page, wait_for_map
 from tests.support.paths import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -28,11 +27,11 @@ def near_you_count(page) -> int:
     return int(text.split("(")[1].split(")")[0])
 
 
-def test_demo_map_search_and_calendar(demo_world, tmp_path):
+def test_demo_map_search_and_calendar(demo_dashboard, chromium, tmp_path):
     from playwright.sync_api import expect
 
-    with streamlit_server(demo_world.data_dir, AS_OF.isoformat()) as url, offline_page() as page:
-        page.goto(url + "/?where=80302&radius=250")
+    with offline_page(chromium) as page:
+        page.goto(demo_dashboard + "/?where=80302&radius=250")
 
         expect(page.get_by_text("Near you (").first).to_be_visible()
         assert near_you_count(page) >= 8  # Boulder, Fort Collins, Denver… within 250 miles
@@ -57,5 +56,5 @@ def test_demo_map_search_and_calendar(demo_world, tmp_path):
 
         with page.expect_download() as download_info:
             page.get_by_role("button", name="Add all to calendar (.ics)").click()
-        calendar = icalendar.Calendar.from_ical(Path(download_info.value.path()).read_bytes())
+        calendar = icalendar.Calendar.from_ical(downloaded(download_info.value, tmp_path))
         assert len(list(calendar.walk("VEVENT"))) >= 1

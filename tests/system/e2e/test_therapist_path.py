@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import icalendar
@@ -21,11 +20,12 @@ from dashboard.map_view import fit_view
 from dashboard.where import resolve_place
 from tests.support.browser import (
     click_until_visible,
+    downloaded,
     map_pixel,
     offline_page,
     outside_requests,
     record_requests,
-    streamlit_server,
+    slide_to,
     wait_for_map,
 )
 from tests.support.demo_world import AS_OF
@@ -150,8 +150,8 @@ def assert_calendar(world, group: str, data: bytes) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1400, 1000), (390, 844)])
-def test_a_therapist_searches_reads_picks_adds_to_calendar_and_shares(demo_world, width,
-                                                                      height):
+def test_a_therapist_searches_reads_picks_adds_to_calendar_and_shares(
+        demo_world, demo_dashboard, chromium, tmp_path, width, height):
     from playwright.sync_api import expect
 
     world = demo_world
@@ -159,10 +159,9 @@ def test_a_therapist_searches_reads_picks_adds_to_calendar_and_shares(demo_world
     (austin_lat, austin_lon), = world.published(
         "SELECT lat, lon FROM listings WHERE id = ?", [group])
     phone = width < 640
-    with streamlit_server(world.data_dir, AS_OF.isoformat()) as url, \
-            offline_page(width=width, height=height, timeout_ms=180_000) as page:
+    with offline_page(chromium, width=width, height=height, timeout_ms=180_000) as page:
         requested = record_requests(page)
-        page.goto(url + "/")
+        page.goto(demo_dashboard + "/")
         switch = page.get_by_role("radio", name="Map", exact=True)
         expect(switch).to_be_visible()
         if phone:  # the map/list switch is on the first screen, above every card
@@ -172,11 +171,8 @@ def test_a_therapist_searches_reads_picks_adds_to_calendar_and_shares(demo_world
             assert top["y"] < heading.bounding_box()["y"]
 
         search_for(page, "80302")
-        slider = page.get_by_role("slider").first
-        slider.focus()
-        for _ in range(5):  # 25 → 50 miles, step 5
-            slider.press("ArrowRight")
-        expect(page).to_have_url(re.compile(rf"radius={RADIUS}\b"))
+        slide_to(page, page.get_by_role("slider").first, RADIUS,  # 25 → 50 miles, step 5
+                 re.compile(rf"radius={RADIUS}\b"))
         assert_supervisor_cards(page, world)
 
         search_for(page, "Austin, TX")
@@ -201,7 +197,7 @@ def test_a_therapist_searches_reads_picks_adds_to_calendar_and_shares(demo_world
 
         with page.expect_download() as download:
             picked.get_by_role("button", name="Add to calendar (.ics)").click()
-        assert_calendar(world, group, Path(download.value.path()).read_bytes())
+        assert_calendar(world, group, downloaded(download.value, tmp_path))
 
         shared = page.url  # "Share this search: copy the page address"
         friend = page.context.new_page()

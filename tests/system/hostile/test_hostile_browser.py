@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.core.config import Paths
-from tests.support.browser import CHROMIUM, LAUNCH_ARGS, local_only, streamlit_server
+from tests.support.browser import offline_page, streamlit_server
 from tests.support.chaos_sources import AS_OF
 from tests.support.hostile_payloads import MARKER, PAYLOADS, PWNED, URL_PAYLOADS
 from tests.support.hostile_snapshot import add_raw_payload_rows, run_hostile_pipeline
@@ -59,38 +59,31 @@ def _hover_map(page) -> None:
             page.wait_for_timeout(150)
 
 
-def test_payloads_never_run_in_chromium(hostile_data_dir):
-    from playwright.sync_api import expect, sync_playwright
+def test_payloads_never_run_in_chromium(hostile_data_dir, chromium):
+    from playwright.sync_api import expect
 
     dialogs: list[str] = []
     console_hits: list[str] = []
     page_errors: list[str] = []
-    with streamlit_server(hostile_data_dir, AS_OF.isoformat()) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            context.route("**/*", local_only)
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.on("console", lambda m: console_hits.append(m.text)
-                    if PWNED in m.text or MARKER in m.text else None)
-            page.on("pageerror", lambda e: page_errors.append(str(e)))
-            page.goto(url + "/?where=78701")
-            # The raw rows' titles are on the page as text: the payloads really were rendered.
-            expect(page.get_by_text("<script>alert('pm-xss-1')</script>").first).to_be_visible(
-                timeout=90_000)
-            expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(
-                timeout=60_000)
-            page.mouse.wheel(0, 20_000)  # every card, the online list and the download bar
-            page.wait_for_timeout(500)
-            _hover_map(page)
-            page.wait_for_timeout(1000)  # room for any onerror/onload handler to fire
-            probe = page.evaluate(DOM_PROBE)
-            frame_pwned = [f.url for f in page.frames[1:]
-                           if f.evaluate("() => window.__pwned !== undefined")]
-        finally:
-            browser.close()
+    with streamlit_server(hostile_data_dir, AS_OF.isoformat()) as url, \
+            offline_page(chromium) as page:
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.on("console", lambda m: console_hits.append(m.text)
+                if PWNED in m.text or MARKER in m.text else None)
+        page.on("pageerror", lambda e: page_errors.append(str(e)))
+        page.goto(url + "/?where=78701")
+        # The raw rows' titles are on the page as text: the payloads really were rendered.
+        expect(page.get_by_text("<script>alert('pm-xss-1')</script>").first).to_be_visible(
+            timeout=90_000)
+        expect(page.locator("[data-testid='stDeckGlJsonChart'] canvas").first).to_be_visible(
+            timeout=60_000)
+        page.mouse.wheel(0, 20_000)  # every card, the online list and the download bar
+        page.wait_for_timeout(500)
+        _hover_map(page)
+        page.wait_for_timeout(1000)  # room for any onerror/onload handler to fire
+        probe = page.evaluate(DOM_PROBE)
+        frame_pwned = [f.url for f in page.frames[1:]
+                       if f.evaluate("() => window.__pwned !== undefined")]
     outcome = {"listings": 2 * len(PAYLOADS), "payloads": len(PAYLOADS),
                "url_payloads": len(URL_PAYLOADS), "dialogs": len(dialogs),
                "console_markers": len(console_hits), "window_pwned": probe["pwned"] or bool(

@@ -39,12 +39,12 @@ def _pick(page, label: str, option: str) -> None:
     page.keyboard.press("Enter")
 
 
-def test_suggest_approve_run_map_manage(tmp_path, prefect_harness):
+def test_suggest_approve_run_map_manage(tmp_path, prefect_harness, chromium):
     registry = tmp_path / "sources.toml"
     registry.write_text(REGISTRY)
     data = str(tmp_path)
     _cli("run", "--sources", str(registry), "--data-dir", data, "--as-of", AS_OF)
-    with streamlit_server(tmp_path, AS_OF) as url, offline_page() as page:
+    with streamlit_server(tmp_path, AS_OF) as url, offline_page(chromium) as page:
         page.goto(url + "/Suggest_a_listing")
         page.get_by_label("Title").fill(TITLE)
         page.get_by_label("Street address").fill("100 Main St")
