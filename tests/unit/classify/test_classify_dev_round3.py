@@ -66,3 +66,27 @@ def test_an_online_only_group_stays_online_without_the_word_also():
     c = classify("Online EMDR Consultation Group",
                  "Telehealth consultation available to clinicians anywhere in Texas.")
     assert c.attendance_mode == "online"
+
+
+# ---------------------------------------------------------------- cost (labelling §4)
+
+
+def test_payment_due_without_an_amount_is_paid_with_unknown_numbers():
+    c = classify("EMDR Certification Consultation Group",
+                 "Six consultees at most. Payment in full is due before the first session "
+                 "(cash, check or card).")
+    assert (c.is_free, c.cost_min, c.cost_max) == (False, None, None)
+
+
+def test_rates_that_vary_are_paid():
+    c = classify("Clinical Supervision for LPC Associates",
+                 "Weekly individual sessions. Supervision rates can vary with your situation; "
+                 "email me for details.")
+    assert c.is_free is False
+
+
+def test_a_stated_fee_beside_a_free_offer_leaves_cost_unknown():
+    c = classify("Supervision for MFT candidates",
+                 "Paid supervision for licensure candidates. Practicum students at our site are "
+                 "supervised free of cost.")
+    assert c.is_free is None
