@@ -90,3 +90,35 @@ def test_a_stated_fee_beside_a_free_offer_leaves_cost_unknown():
                  "Paid supervision for licensure candidates. Practicum students at our site are "
                  "supervised free of cost.")
     assert c.is_free is None
+
+
+# ---------------------------------------------------------------- audience (labelling §5)
+
+
+def test_a_leaders_credential_after_their_name_is_not_the_audience():
+    c = classify("DBT Consultation Team",
+                 "Our weekly DBT consultation team keeps therapists adherent to the model. "
+                 "The team is led by Maria Lopez, LCSW.")
+    assert c.kind == "consult_group"
+    assert c.audience == []
+
+
+def test_an_audience_named_beside_a_leaders_credential_is_kept():
+    c = classify("Peer Consultation Group for LMFTs",
+                 "Bring a case each month. Facilitated by Dana Reyes, PhD, LMFT.")
+    assert c.audience == ["mft"]
+
+
+def test_a_supervisors_own_licence_still_names_the_track():
+    c = classify("Clinical Supervision", "Jordan Lee, LPC-S. Individual supervision toward "
+                 "licensure, Tuesdays and Thursdays.")
+    assert c.kind == "supervision"
+    assert "counselor" in c.audience and "associate" in c.audience
+
+
+def test_professions_listed_as_teaching_staff_are_not_the_audience():
+    c = classify("Postdoctoral Fellowship in Health Service Psychology",
+                 "Fellows receive weekly individual and group supervision by senior staff, "
+                 "including psychologists, social workers, counselors and psychiatrists.")
+    assert "social_worker" not in c.audience and "counselor" not in c.audience
+    assert "psychologist" in c.audience
