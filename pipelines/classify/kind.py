@@ -84,8 +84,20 @@ _PROFESSIONAL = re.compile(
     r"caseload|supervisees?|licensure|terapeutas|clinicos|profesionales|psicologos|"
     r"(mental health|behavioral health|health ?care|healthcare) providers|trainees|"
     r"graduate students|practicum|ethics|peer network|peer consult\w*|"
-    r"lpc[- ]associates?|amfts?|asws?|pre-licensed|qualified supervisors?)\b"
+    r"lpc[- ]associates?|amfts?|asws?|pre-licensed|qualified supervisors?|"
+    r"ce (course|workshop|training|event|webinar)s?|(clinical )?supervisor training|"
+    r"supervision (training|course|certificate))\b"
 )
+# A training whose package includes consultation hours or calls is the training (labelling §1:
+# "EMDR Basic Training incl. 10 consultation hours" -> peer_event).
+_TRAINING_TITLE = re.compile(r"\b(training|workshop|course|bootcamp|intensive|institute|"
+                             r"certificate program)\b")
+_INCLUDED_CONSULT = re.compile(
+    r"\b((incl(\.|udes?|uding)?|with|plus) (\d+(\.\d+)? )?(hours of |follow-up |group )?"
+    r"consultation|(\d+ )?(follow-up )?consultation (hours|calls) (are )?(included|incl)|"
+    r"follow-up consultation calls)\b"
+)
+_GROUP_TITLE = re.compile(r"\b(consult(ation)? (group|team|circle)s?|peer consult\w*)\b")
 _PUBLIC = re.compile(
     r"\b(for (parents|families|kids|children|teens|seniors|survivors|caregivers|moms|dads|"
     r"the public|community members|adults (living|with|who))|support group for|"
@@ -153,6 +165,9 @@ def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = 
         if cases := _CASES.search(folded):
             return "consult_group", "peer support with case consultation" + _quote(cases)
         return "peer_event", "peer support / study group, no case discussion" + _quote(support)
+    if (_TRAINING_TITLE.search(title) and (included := _INCLUDED_CONSULT.search(folded))
+            and not _GROUP_TITLE.search(title)):
+        return "peer_event", "a training that includes consultation" + _quote(included)
     consult_title = _CONSULT.search(title) or _CONSULT_TITLE.search(title)
     supervision_title = (_SUPERVISION.search(title) or _SUPERVISION_WORD.search(title))
     if supervision_title and not _NOT_SUPERVISION.search(title) and not consult_title:

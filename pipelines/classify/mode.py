@@ -13,14 +13,17 @@ _ONLINE = re.compile(
     r"telehealth(?! (best practices|law|laws|ethics|policy|policies|regulations|across))|"
     r"video ?conference|videoconference|(via|by|secure) video|video (calls?|chat|meetings?)|"
     r"(video|phone) or (video|phone)|over the phone|by (tele)?phone|(tele)?phone and zoom|conference call|dial-in|"
-    r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online)\b"
+    r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online|"
+    # a recording is attended online (labelling §3); so is an offered video option
+    r"on[- ]demand|recording[- ]only|recorded (webinar|session|course|training|workshop)s?|"
+    r"(video|virtual|zoom) (option|link|attendance))\b"
 )
 _IN_PERSON = re.compile(
     r"\b(in[- ]person|face[- ]to[- ]face|en persona|presencial|on[- ]site|onsite|on campus|"
     r"in our office|at our office|our office at|meets? at (a|the|our)|held at|located at|"
     r"at the (clinic|studio|library|institute|office|center|university)|"
     # where sessions happen: "at my office", "at the supervisor's private office", "in a clinic"
-    r"(at|in) (my|our|a|the|his|her|their) ([\w'-]+ ){0,3}(office|clinic)(?! hours)|"
+    r"(at|in) (my|our|a|the|his|her|their) ([\w'-]+ ){0,3}(office|clinic)(?! hours)|in[- ]office|"
     # admission at a door is physical attendance ("tickets $10 at the door")
     r"at the door)\b"
 )
@@ -49,8 +52,9 @@ _NOT_ONLINE = re.compile(r"\b(register|registration|enter|entries|apply|sign up|
                          r"\bonline (submission|application|portal|feedback|assessments?|tests?|"
                          r"quiz(zes)?|shop|directory|profiles?|booking|scheduling|reviews?|presence|"
                          r"marketing|banking|dating)s?\b")
-_HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|virtual|zoom|via)|"
-                     r"(online|virtual|zoom) (and|or|&|\+|/) in[- ]person)\b")
+_HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ](person|office) (and|or|&|\+|/) (online|virtual|zoom|"
+                     r"via|telehealth|video)|(online|virtual|zoom|telehealth) (and|or|&|\+|/) "
+                     r"in[- ](person|office))\b")
 # "in Salem, MA", "at Eugene, OR": a named US place (case-sensitive: "OR" is Oregon here).
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Mm]eets in|[Hh]ybrid:)\s+(?:[A-Z][a-z]+\.?\s){0,3}"
                     r"[A-Z][a-z]+,\s+[A-Z]{2}\b")

@@ -122,3 +122,43 @@ def test_professions_listed_as_teaching_staff_are_not_the_audience():
                  "including psychologists, social workers, counselors and psychiatrists.")
     assert "social_worker" not in c.audience and "counselor" not in c.audience
     assert "psychologist" in c.audience
+
+
+# ---------------------------------------------------------------- the guideline's own examples
+
+
+def test_a_training_that_includes_consultation_hours_is_the_training():
+    c = classify("EMDR Basic Training (Weekend 1 & 2)",
+                 "Twenty hours of didactic and practicum, incl. 10 consultation hours with an "
+                 "EMDRIA Approved Consultant.")
+    assert c.kind == "peer_event"
+
+
+def test_a_consultation_group_for_training_graduates_stays_a_group():
+    c = classify("EMDR Consultation Group for Basic Training graduates",
+                 "Bring cases; hours count toward certification.")
+    assert c.kind == "consult_group"
+
+
+def test_a_course_on_becoming_a_supervisor_is_a_peer_event():
+    c = classify("Supervisor Training CE Course", "Becoming a clinical supervisor: models, "
+                 "ethics and documentation. 6 hours.")
+    assert c.kind == "peer_event"
+
+
+def test_a_recording_only_event_is_online():
+    c = classify("Ethics Update (recording-only)", "Watch at your own pace; the handout is "
+                 "included.")
+    assert c.attendance_mode == "online"
+
+
+def test_an_office_with_a_video_option_is_hybrid():
+    c = classify("Monthly Consultation Group", "We meet in our Boulder office, with a video "
+                 "option for colleagues out of town.")
+    assert c.attendance_mode == "hybrid"
+
+
+def test_in_office_or_virtual_is_hybrid():
+    c = classify("Clinical Supervisor - Austin, TX", "LPC-S. Supervision in office or "
+                 "virtual, your choice.")
+    assert c.attendance_mode == "hybrid"
