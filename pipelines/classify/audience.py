@@ -28,7 +28,13 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  r"social(es)?)\b")),
     ("psychologist", re.compile(r"\b(psychologists?|psicolog[oa]s?|post-?doc(toral)? (fellow(s|ship)?|"
                                 r"residents?|residency|psychology)|psychological association|"
-                                r"apa'?s? (annual )?convention|psychology (postdoc|internship))\b")),
+                                r"apa'?s? (annual )?convention|psychology (postdoc|internship)|"
+                                # labelling §5: PsyD/PhD psychology trainees
+                                r"doctoral (students?|interns?|candidates?|trainees?) in "
+                                r"(clinical |counseling )?psychology|psychology (pre-?doctoral |"
+                                r"doctoral )?(interns?|trainees?|fellows?)|ph\.?d\.? (in )?"
+                                r"(clinical |counseling )?psychology|"
+                                r"(association|society) (of|for) ([a-z&,'-]+ ){0,3}psycholog\w*)\b")),
     ("associate", re.compile(r"\b(pre-?licensed|prelicensure|pre-licensure|associates?|"
                              r"(counseling |therapist |clinical )?interns?|registered associates?|"
                              r"provisionally licensed|license-eligible|licensure candidates?|"

@@ -65,7 +65,11 @@ _ASSOCIATION = re.compile(
     r"chapter|division|sig|special interest group)|association for [a-z ,&]{0,60}counsel\w*|counselor education and "
     r"supervision|nasw|amhca|aca members?|aamft|camft|apa'?s? (annual )?convention|(annual|regional|"
     r"national|state) (counseling|psychology) conference|(chapter|association) (meeting|"
-    r"breakfast|luncheon|conference|convention|event|trivia|social)s?|pre-licensed members)\b"
+    r"breakfast|luncheon|conference|convention|event|trivia|social)s?|pre-licensed members|"
+    # spelled out: "National Association of Social Workers", "Society for Clinical Social Work"
+    r"(association|society|academy|council|federation|alliance) (of|for) ([a-z&,'-]+ ){0,4}"
+    r"(counsel\w*|psycholog\w*|psychotherap\w*|social work\w*|family therap\w*|play therap\w*)|"
+    r"psychoanalytic (society|association|center|institute))\b"
 )
 _SUPERVISION_WORD = re.compile(r"\bsupervision\b|\bsupervision clinica\b")
 _CONSULT_TITLE = re.compile(r"\bconsult(ation|ing)?\b|\bconsulta\b")
@@ -121,6 +125,14 @@ _FOR_PROFESSIONALS = re.compile(
 )
 
 
+# An event the text calls public ("a community event", "open to the public") is for the public
+# even when an association hosts it, unless professionals or CE are targeted (labelling §1,
+# mixed audiences).
+_COMMUNITY_EVENT = re.compile(r"\b(community (event|forum|gathering|conversation|night)|"
+                              r"public (event|forum|lecture|talk)|open to the (public|community)|"
+                              r"free and open to (all|everyone|the public))\b")
+
+
 def classify_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = False) -> str:
     return explain_kind(text, categories=categories, roster=roster)[0]
 
@@ -156,6 +168,9 @@ def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = 
     if ((m := _CLIENT_GROUP.search(folded)) and _CLIENTS.search(folded) and not for_pros
             and not _CONSULT.search(folded) and not _SUPERVISION.search(folded)):
         return "other", "a therapy group for clients" + _quote(m)
+    if ((m := _COMMUNITY_EVENT.search(folded)) and not _FOR_PROFESSIONALS.search(folded)
+            and not _CONSULT.search(folded) and not _SUPERVISION.search(folded)):
+        return "other", "a public event" + _quote(m)
     if public and not for_pros and not _CONSULT.search(title) and not (
         _SUPERVISION.search(title) and not _NOT_SUPERVISION.search(title)
     ):

@@ -162,3 +162,35 @@ def test_in_office_or_virtual_is_hybrid():
     c = classify("Clinical Supervisor - Austin, TX", "LPC-S. Supervision in office or "
                  "virtual, your choice.")
     assert c.attendance_mode == "hybrid"
+
+
+# ---------------------------------------------------------------- organizers (labelling §1, §5)
+
+
+def test_a_spelled_out_association_meeting_is_a_peer_event():
+    c = classify("Spring Elections Night",
+                 "The Oregon Association for Marriage and Family Therapy invites members to its "
+                 "spring elections night.")
+    assert c.kind == "peer_event"
+
+
+def test_an_associations_community_event_is_for_the_public():
+    c = classify("Coping After the Flood",
+                 "The Vermont Association of Social Workers is hosting a free community event "
+                 "at the town library. No registration is required.")
+    assert c.kind == "other"
+    assert c.audience == []
+
+
+def test_an_associations_community_event_with_ce_is_a_peer_event():
+    c = classify("Coping After the Flood",
+                 "The Vermont Association of Social Workers hosts a community event; social "
+                 "workers can earn 1.5 CE credits.")
+    assert c.kind == "peer_event"
+
+
+def test_psychology_doctoral_interns_are_psychologists():
+    c = classify("Didactic Seminar Series",
+                 "Weekly seminars for psychology doctoral interns on "
+                 "assessment and ethics.")
+    assert "psychologist" in c.audience
