@@ -23,7 +23,9 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"consejer[oa]s?|counseling (association|society|chapter)|"
                              r"association for [a-z ,&]{0,60}counsel\w*|residents? in counseling|"
                              r"counselor education|career development association|aca members?)\b(?! education program)")),
-    ("mft", re.compile(r"\b(marriage (and|&) family therap(ists?|y)|family therapists|mfts?)\b")),
+    # labelling §5 names the licence ("marriage and family therapist"); a "family therapist"
+    # alone is a way of working, not the MFT licence
+    ("mft", re.compile(r"\b(marriage (and|&) family therap(ists?|y)|mfts?)\b")),
     ("social_worker", re.compile(r"\b(social workers?|(clinical )?social work|trabajador(es|as)? "
                                  r"social(es)?)\b")),
     ("psychologist", re.compile(r"\b(psychologists?|psicolog[oa]s?|post-?doc(toral)? (fellow(s|ship)?|"

@@ -32,6 +32,8 @@ _NOT_FREE_CONTEXT = re.compile(
     r"refreshments|wifi|childcare|trial|consultation call|screenings?)|"
     # something handed out free (or "complimentary") at a paid-or-unpriced event is not its
     # admission price (labelling §4: only the price of attending counts)
+    # someone else's free offer, described: "some employers offer free supervision"
+    r"(some|many|most|other) ([a-z]+ ){0,2}(offer|provide)s? free|"
     r"(free|complimentary) ([a-z'-]+ ){0,2}(foods?|breads?|spreads|drinks?|beers?|wine|snacks?|"
     r"meals?|dinner|brunch|tacos|desserts?|treats?|bags?|totes?|"
     r"appetizers|samples?|stuff|prizes?|giveaways?|gifts?|guide(book)?s?|copy|copies|books?|"

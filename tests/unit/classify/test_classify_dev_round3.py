@@ -194,3 +194,16 @@ def test_psychology_doctoral_interns_are_psychologists():
                  "Weekly seminars for psychology doctoral interns on "
                  "assessment and ethics.")
     assert "psychologist" in c.audience
+
+
+def test_family_therapists_without_the_licence_name_are_not_mfts():
+    c = classify("Monthly Case Consultation Group",
+                 "About a dozen family therapists working with high-conflict divorce cases "
+                 "present cases monthly.")
+    assert "mft" not in c.audience
+
+
+def test_someone_elses_free_offer_is_not_this_listings_price():
+    c = classify("Supervisee FAQ", "How do I find a qualified supervisor? Some employers offer "
+                 "free supervision for registered interns; otherwise ask your program.")
+    assert c.is_free is None
