@@ -23,12 +23,20 @@ _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                              r"consejer[oa]s?|counseling (association|society|chapter)|"
                              r"association for [a-z ,&]{0,60}counsel\w*|residents? in counseling|"
                              r"counselor education|career development association|aca members?)\b(?! education program)")),
-    ("mft", re.compile(r"\b(marriage (and|&) family therap(ists?|y)|family therapists|mfts?)\b")),
+    # labelling §5 names the licence ("marriage and family therapist"); a "family therapist"
+    # alone is a way of working, not the MFT licence
+    ("mft", re.compile(r"\b(marriage (and|&) family therap(ists?|y)|mfts?)\b")),
     ("social_worker", re.compile(r"\b(social workers?|(clinical )?social work|trabajador(es|as)? "
                                  r"social(es)?)\b")),
     ("psychologist", re.compile(r"\b(psychologists?|psicolog[oa]s?|post-?doc(toral)? (fellow(s|ship)?|"
                                 r"residents?|residency|psychology)|psychological association|"
-                                r"apa'?s? (annual )?convention|psychology (postdoc|internship))\b")),
+                                r"apa'?s? (annual )?convention|psychology (postdoc|internship)|"
+                                # labelling §5: PsyD/PhD psychology trainees
+                                r"doctoral (students?|interns?|candidates?|trainees?) in "
+                                r"(clinical |counseling )?psychology|psychology (pre-?doctoral |"
+                                r"doctoral )?(interns?|trainees?|fellows?)|ph\.?d\.? (in )?"
+                                r"(clinical |counseling )?psychology|"
+                                r"(association|society) (of|for) ([a-z&,'-]+ ){0,3}psycholog\w*)\b")),
     ("associate", re.compile(r"\b(pre-?licensed|prelicensure|pre-licensure|associates?|"
                              r"(counseling |therapist |clinical )?interns?|registered associates?|"
                              r"provisionally licensed|license-eligible|licensure candidates?|"
@@ -71,6 +79,14 @@ _TOWARD_LICENCE = re.compile(r"\b(licens(ure|ing)|supervisees?|hours|pursuing|to
 _LICENSED_SUPERVISEES = re.compile(r"\b(post-?licensure|supervision of supervision|"
                                    r"(pursuing|toward|towards) (the )?(aamft )?approved "
                                    r"supervisor( designation)?)\b")
+# A credential after a person's name names a leader or presenter, not the audience
+# ("The team is led by Josh Smith, LMSW"; labelling §5). Matched on the original text.
+_NAMED_CREDENTIAL = re.compile(r"\b[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z'-]+){1,2},\s?"
+                               r"(?:[A-Z]{2,}[A-Z-]*|Ph\.?D|Psy\.?D|Ed\.?D)\b"
+                               r"(?:,\s?(?:[A-Z]{2,}[A-Z-]*|Ph\.?D|Psy\.?D|Ed\.?D)\b){0,3}")
+# Professions listed as the staff who teach or supervise are not whom the listing is for.
+_STAFF_LIST = re.compile(r"\b(staff|faculty|supervisors|team members)( members)?,? (including|such as|"
+                         r"made up of) [^.;:]{0,160}")
 _POSTDOC = re.compile(r"\bpost-?doc(toral)? (fellow(s|ship)?|residents?|residency)\b")
 
 
@@ -81,6 +97,8 @@ def classify_audience(text: str) -> list[str]:
 def explain_audience(text: str, *, supervision: bool = False) -> tuple[list[str], str]:
     """(audience codes, why). With `supervision`, a named licence track implies its associates."""
     found: dict[str, str] = {}
+    if not supervision:  # a supervisor's own licence does name the track (labelling §5)
+        text = _NAMED_CREDENTIAL.sub(" ", text)
     for code, pattern in _ACRONYMS:
         if code not in found and (m := pattern.search(text)):
             found[code] = m.group(0)
@@ -91,6 +109,7 @@ def explain_audience(text: str, *, supervision: bool = False) -> tuple[list[str]
     cleaned = _NOT_ASSOCIATE.sub(" ", folded)
     cleaned = _NOT_STUDENT.sub(" ", cleaned)
     cleaned = _NOT_PSYCH.sub(" ", cleaned)
+    cleaned = _STAFF_LIST.sub(" ", cleaned)
     for code, pattern in _WORDS:
         if code not in found and (m := pattern.search(cleaned)):
             found[code] = m.group(0)

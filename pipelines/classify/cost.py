@@ -32,6 +32,8 @@ _NOT_FREE_CONTEXT = re.compile(
     r"refreshments|wifi|childcare|trial|consultation call|screenings?)|"
     # something handed out free (or "complimentary") at a paid-or-unpriced event is not its
     # admission price (labelling §4: only the price of attending counts)
+    # someone else's free offer, described: "some employers offer free supervision"
+    r"(some|many|most|other) ([a-z]+ ){0,2}(offer|provide)s? free|"
     r"(free|complimentary) ([a-z'-]+ ){0,2}(foods?|breads?|spreads|drinks?|beers?|wine|snacks?|"
     r"meals?|dinner|brunch|tacos|desserts?|treats?|bags?|totes?|"
     r"appetizers|samples?|stuff|prizes?|giveaways?|gifts?|guide(book)?s?|copy|copies|books?|"
@@ -57,6 +59,15 @@ _NOT_ADMISSION = re.compile(
     r"\b(parking|valet|gift cards?|beers?|drinks?|drink specials|cocktails?|rose|wines? by|"
     r"raffle|merch(andise)?)\b"
 )
+# A fee stated without its amount: attending is paid, the numbers are unknown (labelling §4:
+# "low cost" / "affordable" with no number -> is_free false, numbers null).
+_PAID_NO_AMOUNT = re.compile(
+    r"\b(payment (in full )?(is )?(due|required)|(supervision |consultation |session |group )?"
+    r"(rates?|fees?) (can |may |will )?vary|pay for (your |the |professional |clinical )?"
+    r"(supervision|consultation|sessions?|the group)|paid (supervision|consultation)|fee-based|"
+    r"(low[- ]cost|affordable) (\w+ ){0,2}(supervision|consultation|groups?|sessions?|rates?|fees?))\b"
+)
+_ANY_FREE = re.compile(r"\bfree\b(?! to\b)|\bno (cost|charge|fee)\b")
 _CLAUSE_END = re.compile(r"[.!?;,\n]")
 _ADMISSION = re.compile(r"\b(includes|included|admission|tickets?|entry|cover|registration)\b")
 
@@ -143,6 +154,10 @@ def classify_cost(
         result.is_free = result.cost_max == 0
     elif free_words:
         result.is_free = True
+    elif _PAID_NO_AMOUNT.search(haystack) and not _ANY_FREE.search(haystack):
+        # weak evidence: any "free" beside it ("paid supervision ... interns free of cost")
+        # leaves the cost unknown
+        result.is_free = False
     if result.is_free and result.cost_max is None:
         result.cost_min = result.cost_max = 0.0
         result.currency = (currency or "USD").upper()

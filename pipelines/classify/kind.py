@@ -65,7 +65,11 @@ _ASSOCIATION = re.compile(
     r"chapter|division|sig|special interest group)|association for [a-z ,&]{0,60}counsel\w*|counselor education and "
     r"supervision|nasw|amhca|aca members?|aamft|camft|apa'?s? (annual )?convention|(annual|regional|"
     r"national|state) (counseling|psychology) conference|(chapter|association) (meeting|"
-    r"breakfast|luncheon|conference|convention|event|trivia|social)s?|pre-licensed members)\b"
+    r"breakfast|luncheon|conference|convention|event|trivia|social)s?|pre-licensed members|"
+    # spelled out: "National Association of Social Workers", "Society for Clinical Social Work"
+    r"(association|society|academy|council|federation|alliance) (of|for) ([a-z&,'-]+ ){0,4}"
+    r"(counsel\w*|psycholog\w*|psychotherap\w*|social work\w*|family therap\w*|play therap\w*)|"
+    r"psychoanalytic (society|association|center|institute))\b"
 )
 _SUPERVISION_WORD = re.compile(r"\bsupervision\b|\bsupervision clinica\b")
 _CONSULT_TITLE = re.compile(r"\bconsult(ation|ing)?\b|\bconsulta\b")
@@ -84,8 +88,20 @@ _PROFESSIONAL = re.compile(
     r"caseload|supervisees?|licensure|terapeutas|clinicos|profesionales|psicologos|"
     r"(mental health|behavioral health|health ?care|healthcare) providers|trainees|"
     r"graduate students|practicum|ethics|peer network|peer consult\w*|"
-    r"lpc[- ]associates?|amfts?|asws?|pre-licensed|qualified supervisors?)\b"
+    r"lpc[- ]associates?|amfts?|asws?|pre-licensed|qualified supervisors?|"
+    r"ce (course|workshop|training|event|webinar)s?|(clinical )?supervisor training|"
+    r"supervision (training|course|certificate))\b"
 )
+# A training whose package includes consultation hours or calls is the training (labelling §1:
+# "EMDR Basic Training incl. 10 consultation hours" -> peer_event).
+_TRAINING_TITLE = re.compile(r"\b(training|workshop|course|bootcamp|intensive|institute|"
+                             r"certificate program)\b")
+_INCLUDED_CONSULT = re.compile(
+    r"\b((incl(\.|udes?|uding)?|with|plus) (\d+(\.\d+)? )?(hours of |follow-up |group )?"
+    r"consultation|(\d+ )?(follow-up )?consultation (hours|calls) (are )?(included|incl)|"
+    r"follow-up consultation calls)\b"
+)
+_GROUP_TITLE = re.compile(r"\b(consult(ation)? (group|team|circle)s?|peer consult\w*)\b")
 _PUBLIC = re.compile(
     r"\b(for (parents|families|kids|children|teens|seniors|survivors|caregivers|moms|dads|"
     r"the public|community members|adults (living|with|who))|support group for|"
@@ -107,6 +123,14 @@ _FOR_PROFESSIONALS = re.compile(
     r"\d(\.\d)? ces?\b|contact hours|nbcc|aswb|for professionals|professionals only|"
     r"clinicians only|therapists only|continuing education)\b"
 )
+
+
+# An event the text calls public ("a community event", "open to the public") is for the public
+# even when an association hosts it, unless professionals or CE are targeted (labelling §1,
+# mixed audiences).
+_COMMUNITY_EVENT = re.compile(r"\b(community (event|forum|gathering|conversation|night)|"
+                              r"public (event|forum|lecture|talk)|open to the (public|community)|"
+                              r"free and open to (all|everyone|the public))\b")
 
 
 def classify_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = False) -> str:
@@ -144,6 +168,9 @@ def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = 
     if ((m := _CLIENT_GROUP.search(folded)) and _CLIENTS.search(folded) and not for_pros
             and not _CONSULT.search(folded) and not _SUPERVISION.search(folded)):
         return "other", "a therapy group for clients" + _quote(m)
+    if ((m := _COMMUNITY_EVENT.search(folded)) and not _FOR_PROFESSIONALS.search(folded)
+            and not _CONSULT.search(folded) and not _SUPERVISION.search(folded)):
+        return "other", "a public event" + _quote(m)
     if public and not for_pros and not _CONSULT.search(title) and not (
         _SUPERVISION.search(title) and not _NOT_SUPERVISION.search(title)
     ):
@@ -153,6 +180,9 @@ def explain_kind(text: str, *, categories: tuple[str, ...] = (), roster: bool = 
         if cases := _CASES.search(folded):
             return "consult_group", "peer support with case consultation" + _quote(cases)
         return "peer_event", "peer support / study group, no case discussion" + _quote(support)
+    if (_TRAINING_TITLE.search(title) and (included := _INCLUDED_CONSULT.search(folded))
+            and not _GROUP_TITLE.search(title)):
+        return "peer_event", "a training that includes consultation" + _quote(included)
     consult_title = _CONSULT.search(title) or _CONSULT_TITLE.search(title)
     supervision_title = (_SUPERVISION.search(title) or _SUPERVISION_WORD.search(title))
     if supervision_title and not _NOT_SUPERVISION.search(title) and not consult_title:

@@ -13,12 +13,35 @@ _ONLINE = re.compile(
     r"telehealth(?! (best practices|law|laws|ethics|policy|policies|regulations|across))|"
     r"video ?conference|videoconference|(via|by|secure) video|video (calls?|chat|meetings?)|"
     r"(video|phone) or (video|phone)|over the phone|by (tele)?phone|(tele)?phone and zoom|conference call|dial-in|"
-    r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online)\b"
+    r"livestream(ed)?|live stream|en linea|por zoom|modalidad virtual|remote(ly)?|online|"
+    # a recording is attended online (labelling §3); so is an offered video option
+    r"on[- ]demand|recording[- ]only|recorded (webinar|session|course|training|workshop)s?|"
+    r"(video|virtual|zoom) (option|link|attendance))\b"
 )
 _IN_PERSON = re.compile(
     r"\b(in[- ]person|face[- ]to[- ]face|en persona|presencial|on[- ]site|onsite|on campus|"
     r"in our office|at our office|our office at|meets? at (a|the|our)|held at|located at|"
-    r"at the (clinic|studio|library|institute|office|center|university))\b"
+    r"at the (clinic|studio|library|institute|office|center|university)|"
+    # where sessions happen: "at my office", "at the supervisor's private office", "in a clinic"
+    r"(at|in) (my|our|a|the|his|her|their) ([\w'-]+ ){0,3}(office|clinic)(?! hours)|in[- ]office|"
+    # admission at a door is physical attendance ("tickets $10 at the door")
+    r"at the door)\b"
+)
+# "rather than face-to-face", "no in-person meetings": a mode ruled out is not evidence for it.
+_NEGATED_IN_PERSON = re.compile(
+    r"\b(rather than|instead of|not|no|no longer|never|without)\s+(?!only\b)(\w+\s+){0,2}"
+    r"(in[- ]person|face[- ]to[- ]face|on[- ]site|onsite)\b|"
+    r"\b(in[- ]person|face[- ]to[- ]face)( \w+){0,2} (is|are|will be) not\b|"
+    # a workplace is not where the listing meets ("students placed at our clinic")
+    r"\b(placed|employed|work(s|ing)?|staff(ed)?|interning) (at|in) (my|our|a|the|his|her|their) "
+    r"([\w'-]+ ){0,3}(office|clinic)\b"
+)
+# "Telehealth is also available", "also offered via Zoom": an online option *in addition* to
+# the listing's own sessions (labelling §3: both offered -> hybrid).
+_ALSO_ONLINE = re.compile(
+    r"\b(telehealth|telesupervision|video|zoom|virtual|online|remote)( [\w-]+){0,3} (is|are) "
+    r"also (available|offered|an option)|\balso (available|offered) (via|by|over|through) "
+    r"(telehealth|video|zoom|phone)|\b(a )?(virtual|online|zoom|telehealth) option (is )?also\b"
 )
 _NOT_ONLINE = re.compile(r"\b(register|registration|enter|entries|apply|sign up|signup|book|pay|purchase|"
                          r"tickets?|rsvp|enroll|available|posted|details) (online|at)\b|"
@@ -29,8 +52,9 @@ _NOT_ONLINE = re.compile(r"\b(register|registration|enter|entries|apply|sign up|
                          r"\bonline (submission|application|portal|feedback|assessments?|tests?|"
                          r"quiz(zes)?|shop|directory|profiles?|booking|scheduling|reviews?|presence|"
                          r"marketing|banking|dating)s?\b")
-_HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ]person (and|or|&|\+|/) (online|virtual|zoom|via)|"
-                     r"(online|virtual|zoom) (and|or|&|\+|/) in[- ]person)\b")
+_HYBRID = re.compile(r"\b(hybrid|hibrido|in[- ](person|office) (and|or|&|\+|/) (online|virtual|zoom|"
+                     r"via|telehealth|video)|(online|virtual|zoom|telehealth) (and|or|&|\+|/) "
+                     r"in[- ](person|office))\b")
 # "in Salem, MA", "at Eugene, OR": a named US place (case-sensitive: "OR" is Oregon here).
 _PLACE = re.compile(r"\b(?:[Ii]n|[Aa]t|[Mm]eets in|[Hh]ybrid:)\s+(?:[A-Z][a-z]+\.?\s){0,3}"
                     r"[A-Z][a-z]+,\s+[A-Z]{2}\b")
@@ -58,7 +82,11 @@ _VENUE = re.compile(r"(?:\b[Aa]t|\bAT|@)\s+(?:[Tt]he\s+|THE\s+)?(?:[A-Z][\w'’&
                     r"(?i:brewery|brewing|pub|tavern|cafe|café|coffeehouse|theater|theatre|church|"
                     r"library|hotel|inn|restaurant|cantina|winery|lounge|ballroom|auditorium|"
                     r"arena|gallery|museum|community center|event center|conference center|"
-                    r"recreation center|hall)\b")
+                    r"recreation center|hall|bar(?! association)|club|nightclub|venue|stadium)\b"
+                    # "at Buddy Guy's Legends, a premier blues club": the noun in apposition
+                    r"|(?:\b[Aa]t|@)\s+(?:[A-Z][\w'’&.-]*\s+){0,3}[A-Z][\w'’&.-]*,\s+(?:a|an|the)\s+"
+                    r"(?:[a-z-]+\s+){0,3}(?:bar|club|nightclub|venue|pub|tavern|cafe|restaurant|"
+                    r"brewery|theater|theatre|hotel|lounge|gallery|museum|hall)\b")
 _VIRTUAL_TITLE = re.compile(r"\b(virtual|webinar|online|zoom)\b")
 _ONLINE_LOCATION = re.compile(r"^\s*(online|virtual|zoom|web|webinar|microsoft teams|google meet|"
                               r"teams|internet|remote|n/?a)\b", re.IGNORECASE)
@@ -117,7 +145,7 @@ def explain_mode(
     mode = _telehealth(extra)
     if mode:
         return mode, f"roster telehealth column {extra.get('telehealth')!r}"
-    folded = _NOT_ONLINE.sub(" ", fold(text))
+    folded = _NEGATED_IN_PERSON.sub(" ", _NOT_ONLINE.sub(" ", fold(text)))
     located = split_hybrid(location_text)
     if located.online and located.in_person:
         return "hybrid", f"location offers a place and an online option ({location_text!r})"
@@ -140,6 +168,8 @@ def explain_mode(
     in_person = []
     if in_person_word:
         in_person.append(f"{in_person_word.group(0)!r}")
+    elif online_word and (also := _ALSO_ONLINE.search(folded)):
+        in_person.append(f"online offered in addition ({also.group(0)!r})")
     if location_physical:
         in_person.append(f"place {location_text!r}")
     elif street := _STREET.search(text):
