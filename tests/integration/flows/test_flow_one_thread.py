@@ -7,11 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from scrapy.crawler import Crawler
 
 from pipelines.flows import refresh as flows
 from pipelines.flows.refresh import refresh_flow
-from scrapy.crawler import Crawler
-
 from spiders.spiders.feed import SourceCrawl
 from tests.support.fixture_server import FixtureServer, Route
 
