@@ -12,9 +12,12 @@ from bench.stages import StageRun
 from bench.targets import target_rows
 
 NEXT_FIX = {
-    "crawl": "the crawl: Scrapy's per-request machinery (middleware chain, HTTP cache on disk, "
-             "signals) costs several times a bare fetch even for 304s; next: parse in the worker "
-             "pool while the crawl goes on (both cores), a cheaper cache validator path for 304s",
+    "crawl": "the crawl: with one crawler for all sources (no per-source `Crawler`/settings "
+             "copy any more), a 304 re-run's crawl is led by the parse cache's JSON reads (JSON → "
+             "`RawItem`), the HTTP cache's gzip files and Twisted/asyncio plumbing "
+             "(`python -m bench.rerun --profile-crawl`, docs/benchmarks-notes.md); next: one "
+             "pickled file of `RawItem`s per document, or reuse the store's rows for a 304 and "
+             "skip the raw items entirely",
     "normalize+classify": "normalize+classify: pure Python per listing on one core (the GIL); "
                           "next: run ingest for finished sources in the parse worker processes "
                           "while the crawl goes on",
