@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_table_artifact
@@ -26,6 +26,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture, as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from pipelines.core.config import Paths
 from pipelines.core.registry import Settings, Source
@@ -203,7 +204,7 @@ def crawl_and_ingest(
         for crawl in crawls:  # sources a worker process or a crashed task could not report
             progress.source_done(crawl)
         ingests.append((batch, crawls, ingest_batch_task.submit(
-            crawls, batch, settings, as_of, data_dir)))
+            unvisited(crawls), batch, settings, as_of, data_dir)))
 
     def submit(batch: CrawlBatch) -> PrefectFuture[Any]:
         return crawl_batch_task.submit(batch, settings, data_dir, as_of, fast, run_key)
@@ -224,6 +225,14 @@ def crawl_and_ingest(
         for crawl, result in zip(crawls, batch_results(ingest, crawls, batch), strict=True):
             crawl_by_id[crawl.source_id], result_by_id[crawl.source_id] = crawl, result
     return [crawl_by_id[s.id] for s in sources], [result_by_id[s.id] for s in sources]
+
+
+def unvisited(value: T) -> T:
+    """`value` passed to a task without Prefect visiting every element for futures (its task-
+    dependency tracking): on ~10k listings that walk cost more than the geocode and store stages
+    themselves. Prefect unwraps it before a task in this process runs; a process runner (Dask)
+    would receive the wrapper itself, so there the value goes as it is (it is pickled anyway)."""
+    return cast(T, quote(value)) if _runs_in_threads() else value
 
 
 def _waited(future: PrefectFuture[T]) -> PrefectFuture[T]:

@@ -29,7 +29,7 @@ from pipelines.core.registry import Registry, Source, load_registry
 from pipelines.core.results import RunSummary, SourceResult
 from pipelines.crawl.result import CrawlResult
 from pipelines.export import export_snapshot
-from pipelines.flows.crawl_stage import crawl_and_ingest
+from pipelines.flows.crawl_stage import crawl_and_ingest, unvisited
 from pipelines.flows.preflight import preflight
 from pipelines.flows.report import report_dict, report_markdown
 from pipelines.flows.stages import geocode_stage, publish_stage, review_stage, store_stage
@@ -155,8 +155,8 @@ def refresh_flow(
     crawls, results = crawl_and_ingest(sources, settings, str(paths.data_dir), when, fast=fast,
                                        batch_size=crawl_batch_size, run_key=run_id,
                                        report=_report_progress)
-    results = geocode_task(str(paths.data_dir), registry, results)
-    summary = store_task(str(paths.data_dir), run_id, when, results, registry)
+    results = geocode_task(str(paths.data_dir), registry, unvisited(results))
+    summary = store_task(str(paths.data_dir), run_id, when, unvisited(results), registry)
     report = publish_task(str(paths.data_dir), run_id, when, summary, registry)
     _add_attempts(report, crawls)
     report["preflight"] = [*checked.notes, *(f"swept {p}" for p in checked.swept)]
